@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Upcare.Data;
+
+/// <summary>Which database Upcare uses: <c>Database:Provider</c> (Sqlite or Postgres) and <c>ConnectionStrings:Upcare</c>.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Registers the provider's context and exposes it as <see cref="UpcareDbContext"/>.</summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider is '{name}'; it must be 'Sqlite' or 'Postgres'.");
+    }
+
+    /// <summary>The data folder: <c>Upcare:DataDirectory</c>, or App_Data under the app's content root.</summary>
+    public static string DataDirectory(IConfiguration configuration, string contentRoot) =>
+        Path.GetFullPath(configuration["Upcare:DataDirectory"] is { Length: > 0 } dir ? dir : Path.Combine(contentRoot, "App_Data"));
+
+    public static IServiceCollection AddUpcareDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = ProviderFrom(configuration);
+        var connectionString = configuration.GetConnectionString("Upcare");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Upcare is empty. Set it, e.g. ConnectionStrings__Upcare=\"Host=localhost;Database=upcare;Username=upcare;Password=…\".");
+            }
+            services.AddDbContext<PostgresUpcareDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddScoped<UpcareDbContext>(sp => sp.GetRequiredService<PostgresUpcareDbContext>());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var folder = DataDirectory(configuration, contentRoot);
+                Directory.CreateDirectory(folder);
+                connectionString = $"Data Source={Path.Combine(folder, "upcare.db")}";
+            }
+            services.AddDbContext<SqliteUpcareDbContext>(o => o.UseSqlite(connectionString));
+            services.AddScoped<UpcareDbContext>(sp => sp.GetRequiredService<SqliteUpcareDbContext>());
+        }
+        services.AddSingleton(new DatabaseInfo(provider));
+        return services;
+    }
+}
+
+/// <summary>Which provider this instance runs on (shown on /health).</summary>
+public sealed record DatabaseInfo(DatabaseProvider Provider);
+
+/// <summary>Lets <c>dotnet ef</c> build the SQLite context for migrations.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteUpcareDbContext>
+{
+    public SqliteUpcareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteUpcareDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL context for migrations (no server is contacted).</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresUpcareDbContext>
+{
+    public PostgresUpcareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresUpcareDbContext>().UseNpgsql("Host=localhost;Database=upcare_design").Options);
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Upcare.Organisations;
+using Upcare.People;
+
+namespace Upcare.Data;
+
+/// <summary>The one database of Upcare. Each provider has a derived context that owns its migrations.</summary>
+public abstract class UpcareDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<LongTermCondition> LongTermConditions => Set<LongTermCondition>();
+    public DbSet<CommunicationNeed> CommunicationNeeds => Set<CommunicationNeed>();
+    public DbSet<PersonContact> PersonContacts => Set<PersonContact>();
+    public DbSet<WhatMattersStatement> WhatMattersStatements => Set<WhatMattersStatement>();
+    public DbSet<SocialNeed> SocialNeeds => Set<SocialNeed>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(UpcareDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Every instant is stored and read back as UTC; SQLite would otherwise hand back "unspecified" times.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The embedded default: SQLite.</summary>
+public sealed class SqliteUpcareDbContext(DbContextOptions<SqliteUpcareDbContext> options) : UpcareDbContext(options);
+
+/// <summary>Production: PostgreSQL through Npgsql.</summary>
+public sealed class PostgresUpcareDbContext(DbContextOptions<PostgresUpcareDbContext> options) : UpcareDbContext(options);

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Upcare.Data;
+using Upcare.Synthetic;
+
+namespace Upcare.Hosting;
+
+/// <summary>Migrates the database and, in demo mode, seeds an empty one before the app takes requests.</summary>
+public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOptions> options, IHostEnvironment environment, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+        if (options.Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (IsDemo(options.Value, environment))
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<PopulationSeeder>();
+            if (await seeder.IsEmptyAsync(cancellationToken))
+            {
+                logger.LogInformation("Demo mode: seeding {People} synthetic people (seed {Seed})", options.Value.DemoPeople, options.Value.DemoSeed);
+                await seeder.SeedAsync(options.Value.DemoPeople, options.Value.DemoSeed, null, cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static bool IsDemo(UpcareOptions options, IHostEnvironment environment) => options.Demo || environment.IsDevelopment();
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Upcare.Data;
+using Upcare.Synthetic;
+
+namespace Upcare.Hosting;
+
+/// <summary>A command of the app: <c>dotnet run --project src/Upcare -- NAME [options]</c>.</summary>
+public abstract class UpcareCommand
+{
+    public abstract string Name { get; }
+    public abstract string Usage { get; }
+    public abstract Task<int> RunAsync(WebApplication app, string[] args);
+
+    protected static async Task MigrateAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<UpcareDbContext>().Database.MigrateAsync();
+    }
+
+    protected int Fail(string message)
+    {
+        Console.Error.WriteLine($"{Name}: {message}");
+        Console.Error.WriteLine($"usage: {Usage}");
+        return 2;
+    }
+}
+
+/// <summary>Finds the command named by the first argument.</summary>
+public static class UpcareCommands
+{
+    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand()];
+
+    public static UpcareCommand? Find(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') ? All.FirstOrDefault(c => c.Name == args[0]) ?? throw UnknownCommand(args[0]) : null;
+
+    private static ArgumentException UnknownCommand(string name) =>
+        new($"Unknown command '{name}'. Commands: {string.Join(", ", All.Select(c => c.Name))}.");
+}
+
+/// <summary><c>migrate</c>: applies the database migrations, so operators can migrate before a rollout.</summary>
+public sealed class MigrateCommand : UpcareCommand
+{
+    public override string Name => "migrate";
+    public override string Usage => "migrate";
+
+    public override async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length > 0)
+        {
+            return Fail($"unexpected argument '{args[0]}'");
+        }
+        await MigrateAsync(app);
+        Console.WriteLine($"Database migrated ({app.Services.GetRequiredService<DatabaseInfo>().Provider}).");
+        return 0;
+    }
+}
+
+/// <summary><c>seed --people N [--seed S]</c>: fills an empty database with a deterministic synthetic population.</summary>
+public sealed class SeedCommand : UpcareCommand
+{
+    public override string Name => "seed";
+    public override string Usage => "seed --people N [--seed S]";
+
+    public override async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        int? people = null;
+        var seed = 42;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--people" when TryCount(value, out var n):
+                    people = n;
+                    i++;
+                    break;
+                case "--seed" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s):
+                    seed = s;
+                    i++;
+                    break;
+                case "--people" or "--seed":
+                    return Fail($"{args[i]} needs a whole number, not '{value}'");
+                default:
+                    return Fail($"unknown option '{args[i]}'");
+            }
+        }
+        if (people is null)
+        {
+            return Fail("--people is required");
+        }
+        if (people > PopulationGenerator.MaxPeople)
+        {
+            return Fail($"--people can be at most {PopulationGenerator.MaxPeople:N0}");
+        }
+
+        await MigrateAsync(app);
+        using var scope = app.Services.CreateScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<PopulationSeeder>();
+        var provider = app.Services.GetRequiredService<DatabaseInfo>().Provider;
+        Console.WriteLine($"Seeding {people:N0} synthetic people with seed {seed} into {provider}…");
+        var bar = new ProgressBar(people.Value, Console.Out, !Console.IsOutputRedirected);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await seeder.SeedAsync(people.Value, seed, bar);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"seed: {e.Message}");
+            return 1;
+        }
+        bar.Finish();
+        Console.WriteLine($"Seeded {people:N0} people in {stopwatch.Elapsed.TotalSeconds:F1} s ({people / Math.Max(stopwatch.Elapsed.TotalSeconds, 0.001):N0} people/s).");
+        return 0;
+    }
+
+    private static bool TryCount(string? value, out int n) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out n) && n >= 0;
+}
+
+/// <summary>A text progress bar for long runs; prints a line per tenth when the output is not a terminal.</summary>
+public sealed class ProgressBar(int total, TextWriter output, bool interactive) : IProgress<int>
+{
+    private const int Width = 40;
+    private int _lastTenth = -1;
+
+    public void Report(int done)
+    {
+        var fraction = total == 0 ? 1 : (double)done / total;
+        if (interactive)
+        {
+            var filled = (int)(fraction * Width);
+            output.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {fraction,4:P0} {done:N0}/{total:N0}");
+        }
+        else if ((int)(fraction * 10) is var tenth && tenth != _lastTenth)
+        {
+            _lastTenth = tenth;
+            output.WriteLine($"{fraction:P0} {done:N0}/{total:N0}");
+        }
+    }
+
+    public void Finish()
+    {
+        if (interactive)
+        {
+            output.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Upcare.Data;
+using Upcare.Organisations;
+using Upcare.People;
+using Upcare.Synthetic;
+
+namespace Upcare.Hosting;
+
+/// <summary>Registers Upcare's services and maps its pages and endpoints; Program.cs calls these two.</summary>
+public static class UpcareHosting
+{
+    public static WebApplicationBuilder AddUpcare(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        });
+        var services = builder.Services;
+        services.Configure<UpcareOptions>(builder.Configuration.GetSection("Upcare"));
+        services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<PersonService>();
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<PopulationSeeder>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddProblemDetails();
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "upcare-antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapUpcare(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapHealthApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Upcare.Hosting;
+
+/// <summary>The <c>Upcare</c> configuration section.</summary>
+public sealed class UpcareOptions
+{
+    /// <summary>Seed an empty database with the synthetic population on start (always on in Development).</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>How many synthetic people demo mode makes.</summary>
+    public int DemoPeople { get; set; } = 2000;
+
+    /// <summary>The seed for demo mode's population, so every newcomer sees the same people.</summary>
+    public int DemoSeed { get; set; } = 42;
+
+    /// <summary>Apply migrations when the app starts (the embedded default). Operators of PostgreSQL may turn this off and run the migrate command.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}

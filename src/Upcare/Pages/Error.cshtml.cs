@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Upcare.Shared.NhsUk;
+
+namespace Upcare.Pages;
+
+/// <summary>The page shown for a missing page or an unexpected failure.</summary>
+[IgnoreAntiforgeryToken]
+public class ErrorModel : UpcarePageModel
+{
+    public string Heading { get; private set; } = "Sorry, there is a problem with the service";
+    public string Advice { get; private set; } = "Try again later. Nothing you entered has been lost if you saw a confirmation.";
+
+    public void OnGet(int? code) => Describe(code);
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        if (code == 404)
+        {
+            Heading = "Page not found";
+            Advice = "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";
+        }
+        else if (code is 403)
+        {
+            Heading = "You do not have permission to see this page";
+            Advice = "Ask your administrator if you think you should have access.";
+        }
+        Response.StatusCode = code ?? 500;
+    }
+}

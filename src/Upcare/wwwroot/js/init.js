@@ -1,0 +1,3 @@
+// Starts the NHS.UK frontend components (an enhancement only: every page works without JavaScript).
+import { initAll } from '/assets/nhsuk-frontend.min.js';
+initAll();
