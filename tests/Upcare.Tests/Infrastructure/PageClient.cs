@@ -1,0 +1,91 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Upcare.Tests.Infrastructure;
+
+/// <summary>A parsed page as a browser would see it, with helpers for the NHS.UK error pattern.</summary>
+public sealed record PageResult(HttpStatusCode Status, IHtmlDocument Document, Uri? Location)
+{
+    public string Title => Document.Title ?? "";
+    public string H1 => Document.QuerySelector("h1")?.TextContent.Trim() ?? "";
+
+    /// <summary>The messages in the error summary, in order.</summary>
+    public IReadOnlyList<string> ErrorSummary =>
+        Document.QuerySelectorAll(".nhsuk-error-summary__list li").Select(li => li.TextContent.Trim()).ToList();
+
+    /// <summary>The error summary's links, as "#field-id".</summary>
+    public IReadOnlyList<string> ErrorLinks =>
+        Document.QuerySelectorAll(".nhsuk-error-summary__list a").Select(a => a.GetAttribute("href") ?? "").ToList();
+
+    /// <summary>The error message beside the field with this id (without the hidden "Error:" prefix).</summary>
+    public string? FieldError(string id) =>
+        Document.GetElementById($"{id}-error")?.TextContent.Replace("Error:", "").Trim();
+
+    public string Text => Document.Body?.TextContent ?? "";
+}
+
+/// <summary>Drives pages over HTTP with cookies and antiforgery tokens, and parses their HTML.</summary>
+public sealed class PageClient
+{
+    private static readonly HtmlParser Parser = new();
+    private readonly HttpClient _http;
+
+    public PageClient(WebApplicationFactory<Program> app) =>
+        _http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient Http => _http;
+
+    public async Task<PageResult> GetAsync(string url)
+    {
+        using var response = await _http.GetAsync(url);
+        return await ParseAsync(response);
+    }
+
+    /// <summary>Loads <paramref name="url"/>, fills the first POST form on it with <paramref name="fields"/> and submits it.</summary>
+    public async Task<PageResult> SubmitAsync(string url, IDictionary<string, string> fields)
+    {
+        var page = await GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        return await SubmitFormAsync(page, url, fields);
+    }
+
+    /// <summary>Submits the POST form of an already-loaded page, keeping its own values where <paramref name="fields"/> says nothing.</summary>
+    public async Task<PageResult> SubmitFormAsync(PageResult page, string url, IDictionary<string, string> fields)
+    {
+        var form = page.Document.QuerySelectorAll("form").OfType<IHtmlFormElement>().First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "radio" or "checkbox" } box when box.IsChecked && !fields.ContainsKey(box.Name!):
+                    values.Add(new(box.Name!, box.Value));
+                    break;
+                case IHtmlInputElement { Type: "radio" or "checkbox" }:
+                    break;
+                case IHtmlInputElement input when input.Name is { } name && !fields.ContainsKey(name):
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlTextAreaElement area when area.Name is { } name && !fields.ContainsKey(name):
+                    values.Add(new(name, area.Value));
+                    break;
+                case IHtmlSelectElement select when select.Name is { } name && !fields.ContainsKey(name):
+                    values.Add(new(name, select.Value ?? ""));
+                    break;
+            }
+        }
+        values.AddRange(fields.Where(f => f.Value is not null));
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        using var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
+        return await ParseAsync(response);
+    }
+
+    private static async Task<PageResult> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return new PageResult(response.StatusCode, Parser.ParseDocument(html), response.Headers.Location);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Upcare.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL server for the tests, started from the installed binaries (initdb, pg_ctl) in a temporary
+/// folder on a free loopback port, and stopped and removed when the test run ends. No container engine needed.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+
+    private readonly string _binDirectory;
+    private readonly string _dataDirectory;
+    private readonly bool _runAsPostgresUser;
+    private int _databases;
+
+    private PostgresServer(string binDirectory, string dataDirectory, int port, bool runAsPostgresUser)
+    {
+        _binDirectory = binDirectory;
+        _dataDirectory = dataDirectory;
+        Port = port;
+        _runAsPostgresUser = runAsPostgresUser;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The one server of this test run, started on first use.</summary>
+    public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Include Error Detail=true";
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinDirectory() ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them: sudo apt-get install postgresql");
+        var root = Path.Combine(Path.GetTempPath(), $"upcare-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        // initdb refuses to run as root, so under root (as in CI containers) the server runs as the postgres user.
+        var asPostgres = Environment.UserName == "root";
+        if (asPostgres)
+        {
+            await RunAsync("chown", ["postgres:postgres", root]);
+        }
+        var data = Path.Combine(root, "data");
+        var port = FreePort();
+        var server = new PostgresServer(bin, data, port, asPostgres);
+        await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
+        await server.RunPgAsync("pg_ctl", ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -h 127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"]);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(root);
+        return server;
+    }
+
+    private void Stop(string root)
+    {
+        try
+        {
+            RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private Task RunPgAsync(string tool, string[] args) => _runAsPostgresUser
+        ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_binDirectory, tool), .. args])
+        : RunAsync(Path.Combine(_binDirectory, tool), args);
+
+    private static async Task RunAsync(string file, string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    private static string? FindBinDirectory()
+    {
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
+            : [];
+        return candidates.Append("/usr/local/bin").Append("/usr/bin")
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

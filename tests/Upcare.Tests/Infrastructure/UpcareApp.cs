@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Upcare.Data;
+
+namespace Upcare.Tests.Infrastructure;
+
+/// <summary>The real Upcare app, in process, on a real database of the given provider.</summary>
+public class UpcareApp(DatabaseProvider provider, string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public DatabaseProvider Provider { get; } = provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Upcare", connectionString);
+        builder.UseSetting("Upcare:Demo", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A fresh, empty database of <paramref name="provider"/>: a new SQLite file or a new PostgreSQL database.</summary>
+    public static async Task<string> NewDatabaseAsync(DatabaseProvider provider, string name) => provider switch
+    {
+        DatabaseProvider.Postgres => await (await PostgresServer.GetAsync()).CreateDatabaseAsync(name),
+        _ => $"Data Source={Path.Combine(Path.GetTempPath(), $"upcare-test-{name}-{Guid.NewGuid():N}.db")};Pooling=false",
+    };
+
+    public async Task<T> WithDbAsync<T>(Func<UpcareDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<UpcareDbContext>());
+    }
+}
+
+/// <summary>An app on a fresh SQLite file, shared by one test class.</summary>
+public sealed class SqliteAppFixture : IAsyncLifetime
+{
+    public UpcareApp App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new UpcareApp(DatabaseProvider.Sqlite, await UpcareApp.NewDatabaseAsync(DatabaseProvider.Sqlite, "pages"));
+        App.StartServer();
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>An app on a fresh database of the test run's PostgreSQL server, shared by one test class.</summary>
+public sealed class PostgresAppFixture : IAsyncLifetime
+{
+    public UpcareApp App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new UpcareApp(DatabaseProvider.Postgres, await UpcareApp.NewDatabaseAsync(DatabaseProvider.Postgres, "pages"));
+        App.StartServer();
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
