@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Upcare.Organisations;
@@ -6,8 +7,11 @@ using Upcare.People;
 namespace Upcare.Data;
 
 /// <summary>The one database of Upcare. Each provider has a derived context that owns its migrations.</summary>
-public abstract class UpcareDbContext(DbContextOptions options) : DbContext(options)
+public abstract class UpcareDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys live in the database so every instance behind a load balancer shares them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<LongTermCondition> LongTermConditions => Set<LongTermCondition>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Upcare.Data;
 using Upcare.Organisations;
 using Upcare.People;
@@ -18,6 +19,7 @@ public static class UpcareHosting
         var services = builder.Services;
         services.Configure<UpcareOptions>(builder.Configuration.GetSection("Upcare"));
         services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddDataProtection().SetApplicationName("Upcare").PersistKeysToDbContext<UpcareDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PersonService>();
         services.AddScoped<OrganisationService>();

@@ -36,30 +36,22 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
     }
 }
 
-/// <summary>An app on a fresh SQLite file, shared by one test class.</summary>
-public sealed class SqliteAppFixture : IAsyncLifetime
+/// <summary>An app on a fresh database of one provider, shared by one test class.</summary>
+public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 {
     public UpcareApp App { get; private set; } = default!;
 
     public async ValueTask InitializeAsync()
     {
-        App = new UpcareApp(DatabaseProvider.Sqlite, await UpcareApp.NewDatabaseAsync(DatabaseProvider.Sqlite, "pages"));
+        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "pages"));
         App.StartServer();
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-/// <summary>An app on a fresh database of the test run's PostgreSQL server, shared by one test class.</summary>
-public sealed class PostgresAppFixture : IAsyncLifetime
-{
-    public UpcareApp App { get; private set; } = default!;
+/// <summary>An app on a fresh SQLite file.</summary>
+public sealed class SqliteAppFixture() : AppFixture(DatabaseProvider.Sqlite);
 
-    public async ValueTask InitializeAsync()
-    {
-        App = new UpcareApp(DatabaseProvider.Postgres, await UpcareApp.NewDatabaseAsync(DatabaseProvider.Postgres, "pages"));
-        App.StartServer();
-    }
-
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
+/// <summary>An app on a fresh database of the test run's PostgreSQL server.</summary>
+public sealed class PostgresAppFixture() : AppFixture(DatabaseProvider.Postgres);
