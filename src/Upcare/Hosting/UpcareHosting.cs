@@ -17,6 +17,8 @@ public static class UpcareHosting
             o.ValidateScopes = true;
         });
         var services = builder.Services;
+        // First, so the database is migrated before any other hosted service (the data-protection key ring) reads it.
+        services.AddHostedService<DatabaseStartup>();
         services.Configure<UpcareOptions>(builder.Configuration.GetSection("Upcare"));
         services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("Upcare").PersistKeysToDbContext<UpcareDbContext>();
@@ -24,7 +26,6 @@ public static class UpcareHosting
         services.AddScoped<PersonService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<PopulationSeeder>();
-        services.AddHostedService<DatabaseStartup>();
         services.AddProblemDetails();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(o =>
