@@ -9,6 +9,7 @@ public enum EthnicCategory
     BlackCaribbean, BlackAfrican, BlackOther,
     Chinese, OtherEthnicGroup,
     NotStated,
+    NotKnown,
 }
 
 /// <summary>Codes and labels for ethnic categories.</summary>
@@ -32,7 +33,8 @@ public static class EthnicCategories
         (EthnicCategory.BlackOther, "P", "Black or Black British: any other Black background"),
         (EthnicCategory.Chinese, "R", "Other ethnic groups: Chinese"),
         (EthnicCategory.OtherEthnicGroup, "S", "Other ethnic groups: any other ethnic group"),
-        (EthnicCategory.NotStated, "Z", "Not stated"),
+        (EthnicCategory.NotStated, "Z", "Not stated (the person chose not to say)"),
+        (EthnicCategory.NotKnown, "99", "Not known (not asked yet)"),
     ];
 
     public static string Label(EthnicCategory c) => All.First(e => e.Category == c).Label;

@@ -21,7 +21,7 @@ public class Person
     /// <summary>How the person describes their gender, in their words, when they choose to say.</summary>
     public string? GenderIdentity { get; set; }
 
-    public EthnicCategory EthnicCategory { get; set; } = EthnicCategory.NotStated;
+    public EthnicCategory EthnicCategory { get; set; } = EthnicCategory.NotKnown;
 
     public string AddressLine1 { get; set; } = "";
     public string? AddressLine2 { get; set; }

@@ -162,7 +162,7 @@ public sealed class PersonDetails
         person.DateOfBirth = dob;
         person.Sex = Sex!.Value;
         person.GenderIdentity = gender;
-        person.EthnicCategory = EthnicCategory ?? People.EthnicCategory.NotStated;
+        person.EthnicCategory = EthnicCategory ?? People.EthnicCategory.NotKnown;
         person.AddressLine1 = line1!;
         person.AddressLine2 = line2;
         person.Town = town!;

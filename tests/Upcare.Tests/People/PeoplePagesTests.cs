@@ -68,6 +68,17 @@ public abstract class PeoplePagesTests(UpcareApp app)
         Assert.Equal("NE4 6JH", stored.Postcode);
     }
 
+    [Fact]
+    public async Task An_ethnic_group_left_unchosen_is_stored_as_not_known_not_guessed()
+    {
+        var nhs = NewNhsNumber();
+        var fields = ValidPerson(nhs);
+        fields.Remove("Input.EthnicCategory"); // submit the form as shown, with nothing chosen
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SubmitAsync("/people/new", fields)).Status);
+        var stored = await app.WithDbAsync(db => db.People.SingleAsync(p => p.NhsNumber == nhs));
+        Assert.Equal(EthnicCategory.NotKnown, stored.EthnicCategory);
+    }
+
     [Theory]
     [InlineData("Input.NhsNumber", "9434765918", "Input_NhsNumber", "NHS number is not valid: check each digit")]
     [InlineData("Input.NhsNumber", "94347659", "Input_NhsNumber", "NHS number must be 10 digits")]
