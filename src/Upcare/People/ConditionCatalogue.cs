@@ -5,8 +5,11 @@ public sealed record ConditionCode(string SnomedCode, string Term);
 
 /// <summary>
 /// The long-term conditions offered in pick lists and used by the synthetic population.
-/// Concept IDs are SNOMED CT International Edition disorder concepts (all pass the Verhoeff check in tests);
-/// a place that needs more codes enters any valid concept ID on the "add a condition" page.
+/// Concept IDs are SNOMED CT International Edition disorder concepts (all pass the Verhoeff check in tests).
+/// Checked 2026-11-22 against public code lists only, not the NHS SNOMED CT browser: 15 of 18 agree with an
+/// independent condition-to-SNOMED table and a FHIR profile (709044004 "Chronic kidney disease (disorder)");
+/// stroke 230690007, dementia 52448006 and cancer 363346000 were not cross-checked. Verify in the browser.
+/// A place that needs more codes enters any valid concept ID on the "add a condition" page.
 /// </summary>
 public static class ConditionCatalogue
 {
