@@ -18,7 +18,7 @@ public class PersonService(UpcareDbContext db, TimeProvider clock)
 {
     public const int SearchLimit = 50;
 
-    private DateOnly Today => DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
+    private DateOnly Today => UkTime.Today(clock);
 
     public async Task<PersonSearchResult> SearchAsync(PersonSearch search, CancellationToken ct = default)
     {

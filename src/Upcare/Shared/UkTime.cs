@@ -21,6 +21,9 @@ public static class UkTime
         return $"{local.ToString("d MMMM yyyy", EnGb)} at {time}";
     }
 
+    /// <summary>Today's date in the UK, which is what "in the future" and ages are judged against.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToUk(clock.GetUtcNow()).DateTime);
+
     /// <summary>"3 March 2026".</summary>
     public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
 }

@@ -11,7 +11,7 @@ public class PersonDetailsModel(PersonService people, OrganisationService organi
 {
     public Person? Person { get; private set; }
     public Organisation? Practice { get; private set; }
-    public DateOnly Today => DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime);
+    public DateOnly Today => UkTime.Today(clock);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
