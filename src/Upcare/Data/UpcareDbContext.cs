@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Upcare.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Upcare.Organisations;
@@ -7,7 +9,7 @@ using Upcare.People;
 namespace Upcare.Data;
 
 /// <summary>The one database of Upcare. Each provider has a derived context that owns its migrations.</summary>
-public abstract class UpcareDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserContext<UpcareUser, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Data-protection keys live in the database so every instance behind a load balancer shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -20,8 +22,21 @@ public abstract class UpcareDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<WhatMattersStatement> WhatMattersStatements => Set<WhatMattersStatement>();
     public DbSet<SocialNeed> SocialNeeds => Set<SocialNeed>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<CaseloadAssignment> CaseloadAssignments => Set<CaseloadAssignment>();
+    public DbSet<CarerPermission> CarerPermissions => Set<CarerPermission>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Identity's tables, without the "AspNet" prefix.
+        modelBuilder.Entity<UpcareUser>().ToTable("Users");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("UserClaims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("UserLogins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("UserTokens");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UpcareDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         // Every instant is stored and read back as UTC; SQLite would otherwise hand back "unspecified" times.

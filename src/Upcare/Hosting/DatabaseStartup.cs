@@ -24,6 +24,16 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOp
                 logger.LogInformation("Demo mode: seeding {People} synthetic people (seed {Seed})", options.Value.DemoPeople, options.Value.DemoSeed);
                 await seeder.SeedAsync(options.Value.DemoPeople, options.Value.DemoSeed, null, cancellationToken);
             }
+            var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
+            if (!await accounts.AnyAccountsAsync(cancellationToken))
+            {
+                var password = options.Value.DemoPassword;
+                if (string.IsNullOrWhiteSpace(password))
+                {
+                    throw new InvalidOperationException("Demo mode needs a password for its demo accounts: set Upcare:DemoPassword (env Upcare__DemoPassword).");
+                }
+                await accounts.SeedAsync(password, cancellationToken);
+            }
         }
     }
 

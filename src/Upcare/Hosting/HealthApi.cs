@@ -20,7 +20,7 @@ public static class HealthApi
             }
             var body = new { status = answers ? "Healthy" : "Unhealthy", database = new { provider = info.Provider.ToString(), status = answers ? "Healthy" : "Unreachable" } };
             return Results.Json(body, statusCode: answers ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithName("Health");
+        }).WithName("Health").AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Upcare.Access;
 using Upcare.Data;
 using Upcare.Organisations;
 using Upcare.People;
@@ -25,13 +26,16 @@ public static class UpcareHosting
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PersonService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<PopulationFigures>();
         services.AddScoped<PopulationSeeder>();
+        services.AddScoped<DemoAccounts>();
+        services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "upcare-antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         return builder;
     }
@@ -50,12 +54,16 @@ public static class UpcareHosting
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers.ContentSecurityPolicy =
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' https://assets.nhs.uk; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
             await next();
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthApi();
         app.MapRazorPages();

@@ -12,6 +12,9 @@ public sealed class UpcareOptions
     /// <summary>The seed for demo mode's population, so every newcomer sees the same people.</summary>
     public int DemoSeed { get; set; } = 42;
 
+    /// <summary>The password of every demo account. Development has a documented default; anywhere else demo mode needs it set.</summary>
+    public string? DemoPassword { get; set; }
+
     /// <summary>Apply migrations when the app starts (the embedded default). Operators of PostgreSQL may turn this off and run the migrate command.</summary>
     public bool MigrateOnStart { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Shared.NhsUk;
 
@@ -5,6 +6,7 @@ namespace Upcare.Pages;
 
 /// <summary>The page shown for a missing page or an unexpected failure.</summary>
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public class ErrorModel : UpcarePageModel
 {
     public string Heading { get; private set; } = "Sorry, there is a problem with the service";

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Upcare.Access;
 using Upcare.Data;
 using Upcare.Shared;
 
@@ -14,15 +15,16 @@ public sealed record PersonSummary(Guid Id, string NhsNumber, string GivenName, 
 public sealed record PersonSearchResult(IReadOnlyList<PersonSummary> People, bool MoreThanShown);
 
 /// <summary>The rules and changes for people's records. Pages and APIs call this; nothing else writes people.</summary>
-public class PersonService(UpcareDbContext db, TimeProvider clock)
+public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider clock)
 {
     public const int SearchLimit = 50;
 
     private DateOnly Today => UkTime.Today(clock);
 
+    /// <summary>Searches only the people the signed-in user may see, and writes the search to the audit trail.</summary>
     public async Task<PersonSearchResult> SearchAsync(PersonSearch search, CancellationToken ct = default)
     {
-        var query = db.People.AsNoTracking();
+        var query = access.Visible(db.People.AsNoTracking());
         if (NhsNumber.Normalise(search.NhsNumber) is { } digits)
         {
             query = query.Where(p => p.NhsNumber == digits);
@@ -48,7 +50,10 @@ public class PersonService(UpcareDbContext db, TimeProvider clock)
             .Select(p => new PersonSummary(p.Id, p.NhsNumber, p.GivenName, p.FamilyName, p.DateOfBirth, p.Postcode, p.GpPracticeId))
             .Take(SearchLimit + 1)
             .ToListAsync(ct);
-        return new PersonSearchResult(rows.Take(SearchLimit).ToList(), rows.Count > SearchLimit);
+        var shown = rows.Take(SearchLimit).ToList();
+        await access.RecordAsync(shown.Count == 1 ? shown[0].Id : null, "search", "GET /people", AuditOutcome.Allowed,
+            $"{shown.Count}{(rows.Count > SearchLimit ? "+" : "")} found");
+        return new PersonSearchResult(shown, rows.Count > SearchLimit);
     }
 
     /// <summary>The whole record, with its conditions, needs, contacts and statements.</summary>
@@ -78,7 +83,9 @@ public class PersonService(UpcareDbContext db, TimeProvider clock)
         person.CreatedAt = person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         person.Version = 1;
         db.People.Add(person);
+        access.AddCreatorsRelationship(person.Id);
         await SaveAsync(person.NhsNumber, ct);
+        await access.RecordAsync(person.Id, "create", "POST /people/new", AuditOutcome.Allowed, "Added to Upcare");
         return person;
     }
 

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Upcare.Organisations;
 using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.Organisations;
 
 /// <summary>Lists the organisations by kind.</summary>
+[Authorize(Policy = AccessPolicies.SignedIn)]
 public class OrganisationsModel(OrganisationService organisations) : UpcarePageModel
 {
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];

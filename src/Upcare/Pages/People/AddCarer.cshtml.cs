@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.People;
 
 namespace Upcare.Pages.People;
 
 /// <summary>Adds a carer or next of kin.</summary>
+[Authorize(Policy = AccessPolicies.ChangePersonRecord)]
 public class AddCarerModel(PersonService people) : PersonPartPageModel(people)
 {
     [BindProperty] public string? Name { get; set; }

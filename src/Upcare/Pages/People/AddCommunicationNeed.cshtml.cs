@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Upcare.People;
@@ -5,6 +7,7 @@ using Upcare.People;
 namespace Upcare.Pages.People;
 
 /// <summary>Adds a communication need under the Accessible Information Standard.</summary>
+[Authorize(Policy = AccessPolicies.ChangePersonRecord)]
 public class AddCommunicationNeedModel(PersonService people) : PersonPartPageModel(people)
 {
     [BindProperty] public CommunicationNeedCategory? Category { get; set; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Upcare.People;
@@ -6,6 +8,7 @@ using Upcare.Shared;
 namespace Upcare.Pages.People;
 
 /// <summary>Adds a SNOMED CT coded long-term condition, from the common list or by concept ID.</summary>
+[Authorize(Policy = AccessPolicies.ChangePersonRecord)]
 public class AddConditionModel(PersonService people) : PersonPartPageModel(people)
 {
     [BindProperty] public string? SnomedCode { get; set; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Upcare.People;
@@ -5,6 +7,7 @@ using Upcare.People;
 namespace Upcare.Pages.People;
 
 /// <summary>Records a "What matters to me" statement in the person's own words.</summary>
+[Authorize(Policy = AccessPolicies.ChangePersonRecord)]
 public class AddWhatMattersModel(PersonService people) : PersonPartPageModel(people)
 {
     [BindProperty] public string? Text { get; set; }

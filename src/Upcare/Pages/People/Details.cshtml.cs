@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Upcare.Access;
 using Upcare.Organisations;
+using Upcare.Pages.Shared;
 using Upcare.People;
 using Upcare.Shared;
 using Upcare.Shared.NhsUk;
@@ -7,11 +10,14 @@ using Upcare.Shared.NhsUk;
 namespace Upcare.Pages.People;
 
 /// <summary>A person's page: who they are, what matters to them, their conditions, needs and carers.</summary>
+[Authorize(Policy = AccessPolicies.ReadPersonRecord)]
 public class PersonDetailsModel(PersonService people, OrganisationService organisations, TimeProvider clock) : UpcarePageModel
 {
     public Person? Person { get; private set; }
-    public Organisation? Practice { get; private set; }
-    public DateOnly Today => UkTime.Today(clock);
+    public PersonRecordView Record { get; private set; } = default!;
+
+    /// <summary>The reason given, when the record is open by break glass.</summary>
+    public string? BreakGlass { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -20,9 +26,11 @@ public class PersonDetailsModel(PersonService people, OrganisationService organi
         {
             return NotFound();
         }
-        if (Person.GpPracticeId is { } practiceId)
+        var practice = Person.GpPracticeId is { } practiceId ? await organisations.FindAsync(practiceId, ct) : null;
+        Record = new PersonRecordView(Person, practice, UkTime.Today(clock), CanChange: true);
+        if (HttpContext.Items[PersonRecordHandler.ItemKey] is PersonRecordCheck { Decision.BreakGlass: true } check)
         {
-            Practice = await organisations.FindAsync(practiceId, ct);
+            BreakGlass = check.Decision.Reason["Break glass: ".Length..];
         }
         return Page();
     }

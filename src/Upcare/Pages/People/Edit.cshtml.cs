@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Organisations;
 using Upcare.People;
@@ -6,6 +8,7 @@ using Upcare.Shared;
 namespace Upcare.Pages.People;
 
 /// <summary>Changes a person's details; a second editor is told when the first has saved in between.</summary>
+[Authorize(Policy = AccessPolicies.ChangePersonRecord)]
 public class EditPersonModel(PersonService people, OrganisationService organisations) : PersonFormModel(organisations)
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Organisations;
 using Upcare.People;
@@ -7,6 +9,7 @@ using Upcare.Shared.NhsUk;
 namespace Upcare.Pages.People;
 
 /// <summary>Search for people by NHS number, name and date of birth.</summary>
+[Authorize(Policy = AccessPolicies.FindPeople)]
 public class SearchModel(PersonService people, OrganisationService organisations) : UpcarePageModel
 {
     [BindProperty(SupportsGet = true)] public string? NhsNumber { get; set; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Organisations;
 using Upcare.People;
@@ -6,7 +8,8 @@ using Upcare.Shared;
 namespace Upcare.Pages.People;
 
 /// <summary>Adds a person to the service.</summary>
-public class NewPersonModel(PersonService people, OrganisationService organisations) : PersonFormModel(organisations)
+[Authorize(Policy = AccessPolicies.FindPeople)]
+public class NewPersonModel(PersonService people, PersonAccess access, OrganisationService organisations) : PersonFormModel(organisations)
 {
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -20,8 +23,14 @@ public class NewPersonModel(PersonService people, OrganisationService organisati
         try
         {
             var person = await people.CreateAsync(Input, ct);
-            TempData["Success"] = $"{person.FullName} has been added";
-            return Redirect($"/people/{person.Id}");
+            if ((await access.DecideAsync(person.Id, AccessPurpose.Read, ct)).Allowed)
+            {
+                TempData["Success"] = $"{person.FullName} has been added";
+                return Redirect($"/people/{person.Id}");
+            }
+            // Registered at another practice: added, but this clinician has no relationship with them.
+            TempData["Success"] = $"{person.FullName} has been added. They are registered at another practice, so their record is not shown to you";
+            return Redirect("/people");
         }
         catch (ValidationFailedException e)
         {

@@ -104,7 +104,7 @@ public sealed class NhsInputTagHelper : NhsFieldTagHelper
         var describedBy = DescribedBy(Hint is not null, error is not null);
         var classes = "nhsuk-input" + (Width is { } w ? $" nhsuk-input--width-{w}" : "") + (error is null ? "" : " nhsuk-input--error");
         var html = LabelHtml() + HintHtml + ErrorHtml(Id, error) +
-            $"<input class=\"{classes}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{E(Type)}\" value=\"{E(Value)}\"" +
+            $"<input class=\"{classes}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{E(Type)}\" value=\"{(Type == "password" ? "" : E(Value))}\"" +
             (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"") +
             (Inputmode is null ? "" : $" inputmode=\"{E(Inputmode)}\"") +
             (Spellcheck ? "" : " spellcheck=\"false\"") +

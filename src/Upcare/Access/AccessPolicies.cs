@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Upcare.Access;
+
+/// <summary>
+/// The named rules a page or endpoint must declare (with <c>[Authorize(Policy = …)]</c>, or <c>[AllowAnonymous]</c>
+/// for the few public pages). A test walks every endpoint and fails on one that declares neither.
+/// </summary>
+public static class AccessPolicies
+{
+    /// <summary>Any signed-in user: pages with no one's personal data (the organisations list).</summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Staff who work with named people: search (filtered to whom they may see) and add people.</summary>
+    public const string FindPeople = "find-people";
+
+    /// <summary>Staff reading one person's record (route value <c>id</c>), through a care relationship or break glass.</summary>
+    public const string ReadPersonRecord = "person-record-read";
+
+    /// <summary>Staff changing one person's record (route value <c>id</c>).</summary>
+    public const string ChangePersonRecord = "person-record-write";
+
+    /// <summary>Clinicians asking for emergency access to a record they have no relationship with.</summary>
+    public const string BreakGlass = "break-glass";
+
+    /// <summary>A person reading their own record (no id in the route) or, as a carer, a record shared with them (route value <c>id</c>).</summary>
+    public const string OwnOrSharedRecord = "own-record-read";
+
+    /// <summary>A person changing their own record and who may see it.</summary>
+    public const string ChangeOwnRecord = "own-record-write";
+
+    /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
+    public const string Administration = "administration";
+
+    /// <summary>Commissioners: aggregate figures, never a named record.</summary>
+    public const string Figures = "figures";
+
+    /// <summary>Which roles each policy lets in (relationship checks come on top for the record policies).</summary>
+    public static readonly IReadOnlyDictionary<string, UserRole[]> Roles = new Dictionary<string, UserRole[]>
+    {
+        [SignedIn] = Enum.GetValues<UserRole>(),
+        [FindPeople] = UserRoles.WorkingWithPeople,
+        [ReadPersonRecord] = UserRoles.WorkingWithPeople,
+        [ChangePersonRecord] = UserRoles.WorkingWithPeople,
+        [BreakGlass] = [UserRole.Clinician],
+        [OwnOrSharedRecord] = [UserRole.Person],
+        [ChangeOwnRecord] = [UserRole.Person],
+        [Administration] = [UserRole.Administrator],
+        [Figures] = [UserRole.Commissioner],
+    };
+
+    /// <summary>The policies whose endpoints concern one person's record, and what they do with it.</summary>
+    public static readonly IReadOnlyDictionary<string, AccessPurpose> PersonRecord = new Dictionary<string, AccessPurpose>
+    {
+        [ReadPersonRecord] = AccessPurpose.Read,
+        [ChangePersonRecord] = AccessPurpose.Write,
+        [OwnOrSharedRecord] = AccessPurpose.Read,
+        [ChangeOwnRecord] = AccessPurpose.Write,
+    };
+
+    public static void Add(AuthorizationOptions options)
+    {
+        // Don't ask the database about relationships once the role has already failed.
+        options.InvokeHandlersAfterFailure = false;
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        foreach (var (name, roles) in Roles)
+        {
+            options.AddPolicy(name, policy =>
+            {
+                policy.RequireAuthenticatedUser();
+                policy.AddRequirements(new RoleRequirement(roles));
+                if (PersonRecord.TryGetValue(name, out var purpose))
+                {
+                    policy.AddRequirements(new PersonRecordRequirement(purpose));
+                }
+            });
+        }
+    }
+}

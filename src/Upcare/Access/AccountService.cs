@@ -1,0 +1,204 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Upcare.Data;
+using Upcare.Organisations;
+using Upcare.People;
+using Upcare.Shared;
+
+namespace Upcare.Access;
+
+/// <summary>What an administrator enters to open or change an account.</summary>
+public sealed class AccountDetails
+{
+    public string? DisplayName { get; set; }
+    public string? Email { get; set; }
+    public UserRole? Role { get; set; }
+    public Guid? OrganisationId { get; set; }
+
+    /// <summary>For a person's account: the NHS number of their record.</summary>
+    public string? NhsNumber { get; set; }
+}
+
+/// <summary>One row of the accounts list.</summary>
+public sealed record AccountSummary(Guid Id, string DisplayName, string Email, UserRole Role, string? Organisation, bool LockedOut, bool Deactivated);
+
+/// <summary>Opens, changes, unlocks and closes accounts. Only administrators reach it (and demo mode's seeding).</summary>
+public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, PersonAccess access, TimeProvider clock)
+{
+    private const string Route = "/admin/accounts";
+
+    public async Task<List<AccountSummary>> ListAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Users.AsNoTracking()
+            .OrderBy(u => u.Role).ThenBy(u => u.DisplayName)
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.Role, u.LockoutEnd, u.DeactivatedAt,
+                Organisation = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(u => new AccountSummary(u.Id, u.DisplayName, u.Email ?? "", u.Role, u.Organisation, u.LockoutEnd > now, u.DeactivatedAt is not null)).ToList();
+    }
+
+    public Task<UpcareUser?> FindAsync(Guid id, CancellationToken ct = default) => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+
+    public Task<List<UpcareUser>> StaffWithCaseloadsAsync(CancellationToken ct = default) =>
+        db.Users.AsNoTracking().Where(u => UserRoles.WithCaseloads.Contains(u.Role) && u.DeactivatedAt == null).OrderBy(u => u.DisplayName).ToListAsync(ct);
+
+    /// <summary>Opens an account with a first password the administrator passes on; the user should change it.</summary>
+    public async Task<UpcareUser> CreateAsync(AccountDetails details, string? password, CancellationToken ct = default)
+    {
+        var v = new Validation();
+        var user = new UpcareUser { Id = Guid.NewGuid(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        await ValidateIntoAsync(details, user, v, ct);
+        if (string.IsNullOrEmpty(password))
+        {
+            v.Add("Password", "Enter a first password for the account");
+        }
+        else
+        {
+            foreach (var error in (await Task.WhenAll(users.PasswordValidators.Select(p => p.ValidateAsync(users, user, password)))).SelectMany(r => r.Errors))
+            {
+                v.Add("Password", PasswordMessage(error));
+            }
+        }
+        ThrowIfInvalid(v);
+        var result = await users.CreateAsync(user, password!);
+        if (!result.Succeeded)
+        {
+            throw new ValidationFailedException(result.Errors.Select(e => new FieldError(e.Code.Contains("Email") ? "Email" : "Password", PasswordMessage(e))).ToList());
+        }
+        await access.RecordAsync(user.PersonId, "account-opened", "POST " + Route, AuditOutcome.Allowed, $"{user.Email} as {UserRoles.Label(user.Role)}");
+        return user;
+    }
+
+    public async Task UpdateAsync(Guid id, AccountDetails details, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
+        var v = new Validation();
+        await ValidateIntoAsync(details, user, v, ct);
+        ThrowIfInvalid(v);
+        // A new role or workplace takes effect at the user's next request check (security stamp), not at their next sign-in.
+        user.SecurityStamp = Guid.NewGuid().ToString();
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new ValidationFailedException(result.Errors.Select(e => new FieldError("Email", PasswordMessage(e))).ToList());
+        }
+        await access.RecordAsync(user.PersonId, "account-changed", "POST " + Route + "/{id}", AuditOutcome.Allowed, $"{user.Email} as {UserRoles.Label(user.Role)}");
+    }
+
+    /// <summary>Sets a new password for a user who has forgotten theirs; their other sessions end.</summary>
+    public async Task SetPasswordAsync(Guid id, string? password)
+    {
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new ValidationFailedException([new FieldError("NewPassword", "Enter the new password")]);
+        }
+        var problems = (await Task.WhenAll(users.PasswordValidators.Select(p => p.ValidateAsync(users, user, password)))).SelectMany(r => r.Errors).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems.Select(e => new FieldError("NewPassword", PasswordMessage(e))).ToList());
+        }
+        await users.RemovePasswordAsync(user);
+        await users.AddPasswordAsync(user, password);
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    public async Task UnlockAsync(Guid id)
+    {
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>Closes the account: it cannot sign in, and any session it has ends within a minute.</summary>
+    public async Task SetDeactivatedAsync(Guid id, bool deactivated)
+    {
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
+        user.DeactivatedAt = deactivated ? clock.GetUtcNow().UtcDateTime : null;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    private async Task ValidateIntoAsync(AccountDetails details, UpcareUser user, Validation v, CancellationToken ct)
+    {
+        var name = v.Required("DisplayName", details.DisplayName, "Enter the user's full name", 200, "Full name");
+        var email = v.Required("Email", details.Email, "Enter the user's email address", 256, "Email address");
+        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            v.Add("Email", "Enter an email address in the correct format, like name@example.nhs.uk");
+        }
+        else if (email is not null && await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant() && u.Id != user.Id, ct))
+        {
+            v.Add("Email", "Another account already uses this email address");
+        }
+        if (details.Role is not { } role)
+        {
+            v.Add("Role", "Select the kind of user");
+            return;
+        }
+        Guid? organisationId = null;
+        Guid? personId = null;
+        var kind = role switch
+        {
+            UserRole.Clinician => OrganisationKind.GpPractice,
+            UserRole.VcseWorker => OrganisationKind.VcseOrganisation,
+            _ => (OrganisationKind?)null,
+        };
+        if (kind is not null)
+        {
+            var org = details.OrganisationId is { } oid ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == oid, ct) : null;
+            if (org is null || org.Kind != kind)
+            {
+                v.Add("OrganisationId", kind == OrganisationKind.GpPractice ? "Select the clinician's GP practice" : "Select the VCSE worker's organisation");
+            }
+            organisationId = org?.Id;
+        }
+        else if (details.OrganisationId is { } other)
+        {
+            organisationId = await db.Organisations.AnyAsync(o => o.Id == other, ct) ? other : null;
+        }
+        if (role == UserRole.Person)
+        {
+            var digits = People.NhsNumber.Normalise(details.NhsNumber);
+            var person = digits is null ? null : await db.People.AsNoTracking().Where(p => p.NhsNumber == digits).Select(p => new { p.Id }).FirstOrDefaultAsync(ct);
+            if (person is null)
+            {
+                v.Add("NhsNumber", digits is null ? "Enter the person's 10-digit NHS number" : "No one with this NHS number is on Upcare: add the person first");
+            }
+            else if (await db.Users.AnyAsync(u => u.PersonId == person.Id && u.Id != user.Id, ct))
+            {
+                v.Add("NhsNumber", "This person already has an account");
+            }
+            personId = person?.Id;
+        }
+        if (!v.IsValid)
+        {
+            return;
+        }
+        user.DisplayName = name!;
+        user.Email = email;
+        user.UserName = email;
+        user.Role = role;
+        user.OrganisationId = organisationId;
+        user.PersonId = personId;
+    }
+
+    private static string PasswordMessage(IdentityError e) => e.Code switch
+    {
+        "PasswordTooShort" => "Password must be 12 characters or more",
+        "DuplicateUserName" or "DuplicateEmail" => "Another account already uses this email address",
+        _ => e.Description,
+    };
+
+    private static void ThrowIfInvalid(Validation v)
+    {
+        if (!v.IsValid)
+        {
+            throw new ValidationFailedException(v.Errors);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Upcare.Data;
+using Upcare.People;
+using Upcare.Shared;
+
+namespace Upcare.Access;
+
+/// <summary>One person on a caseload.</summary>
+public sealed record CaseloadEntry(Guid AssignmentId, Guid PersonId, string NhsNumber, string Name, DateOnly DateOfBirth, DateTime Since);
+
+/// <summary>Who is on whose caseload. Administrators assign; the relationship is what lets a link worker, coach or coordinator see a record.</summary>
+public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvider clock)
+{
+    private const string Route = "POST /admin/caseloads/{userId:guid}";
+
+    public Task<List<CaseloadEntry>> ListAsync(Guid userId, CancellationToken ct = default) =>
+        db.CaseloadAssignments.AsNoTracking()
+            .Where(a => a.UserId == userId && a.EndedAt == null)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a, p })
+            .OrderBy(x => x.p.FamilyNameKey).ThenBy(x => x.p.GivenNameKey)
+            .Select(x => new CaseloadEntry(x.a.Id, x.p.Id, x.p.NhsNumber, x.p.GivenName + " " + x.p.FamilyName, x.p.DateOfBirth, x.a.StartedAt))
+            .ToListAsync(ct);
+
+    /// <summary>Adds the person with this NHS number to the caseload of <paramref name="userId"/>.</summary>
+    public async Task<Person> AssignAsync(Guid userId, string? nhsNumber, CancellationToken ct = default)
+    {
+        var staff = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new KeyNotFoundException();
+        if (!UserRoles.HoldsCaseload(staff.Role))
+        {
+            throw new ValidationFailedException([new FieldError("NhsNumber", $"A {UserRoles.Label(staff.Role).ToLowerInvariant()} does not hold a caseload")]);
+        }
+        if (!People.NhsNumber.TryParse(nhsNumber, out var number))
+        {
+            throw new ValidationFailedException([new FieldError("NhsNumber", string.IsNullOrWhiteSpace(nhsNumber)
+                ? "Enter the person's NHS number"
+                : "Enter a valid NHS number: 10 digits, like 943 476 5919")]);
+        }
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.NhsNumber == number.Value, ct)
+            ?? throw new ValidationFailedException([new FieldError("NhsNumber", $"No one with NHS number {number.Formatted} is on Upcare")]);
+        if (await db.CaseloadAssignments.AnyAsync(a => a.UserId == userId && a.PersonId == person.Id && a.EndedAt == null, ct))
+        {
+            throw new ValidationFailedException([new FieldError("NhsNumber", $"{person.FullName} is already on {staff.DisplayName}'s caseload")]);
+        }
+        db.CaseloadAssignments.Add(new CaseloadAssignment
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            PersonId = person.Id,
+            StartedAt = clock.GetUtcNow().UtcDateTime,
+            StartedByUserId = access.User.Id,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator added them at the same moment: the filtered unique index keeps one.
+            throw new ValidationFailedException([new FieldError("NhsNumber", $"{person.FullName} is already on {staff.DisplayName}'s caseload")]);
+        }
+        await access.RecordAsync(person.Id, "caseload-assigned", Route, AuditOutcome.Allowed, $"Added to the caseload of {staff.DisplayName} ({UserRoles.Label(staff.Role)})");
+        return person;
+    }
+
+    /// <summary>Takes the person off the caseload; the history is kept.</summary>
+    public async Task EndAsync(Guid userId, Guid assignmentId, CancellationToken ct = default)
+    {
+        var assignment = await db.CaseloadAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.UserId == userId && a.EndedAt == null, ct)
+            ?? throw new KeyNotFoundException();
+        assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
+        assignment.EndedByUserId = access.User.Id;
+        await db.SaveChangesAsync(ct);
+        var staff = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(ct);
+        await access.RecordAsync(assignment.PersonId, "caseload-ended", Route, AuditOutcome.Allowed, $"Taken off the caseload of {staff}");
+    }
+}
