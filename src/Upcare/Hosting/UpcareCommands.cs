@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Upcare.Access;
 using Upcare.Data;
 using Upcare.Synthetic;
 
@@ -30,7 +31,7 @@ public abstract class UpcareCommand
 /// <summary>Finds the command named by the first argument.</summary>
 public static class UpcareCommands
 {
-    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand()];
+    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand(), new VerifyAuditCommand()];
 
     public static UpcareCommand? Find(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') ? All.FirstOrDefault(c => c.Name == args[0]) ?? throw UnknownCommand(args[0]) : null;
@@ -147,5 +148,35 @@ public sealed class ProgressBar(int total, TextWriter output, bool interactive) 
         {
             output.WriteLine();
         }
+    }
+}
+
+/// <summary><c>verify-audit</c>: checks every link of the audit trail; exit code 0 when intact, 1 at the first broken link.</summary>
+public sealed class VerifyAuditCommand : UpcareCommand
+{
+    public override string Name => "verify-audit";
+    public override string Usage => "verify-audit";
+
+    public override async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length > 0)
+        {
+            return Fail($"unexpected argument '{args[0]}'");
+        }
+        return await VerifyAsync(app.Services, Console.Out);
+    }
+
+    /// <summary>The check itself, writing its one-line report to <paramref name="output"/>.</summary>
+    public static async Task<int> VerifyAsync(IServiceProvider services, TextWriter output)
+    {
+        using var scope = services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuditReader>().VerifyAsync();
+        if (result.FirstBreak is { } broken)
+        {
+            await output.WriteLineAsync($"Audit trail BROKEN at entry {broken.Sequence}: {broken.Problem} ({result.EntriesChecked:N0} entries before it are intact.)");
+            return 1;
+        }
+        await output.WriteLineAsync($"Audit trail intact: {result.EntriesChecked:N0} entries, every link checked.");
+        return 0;
     }
 }

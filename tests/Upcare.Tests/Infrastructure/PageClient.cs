@@ -34,9 +34,21 @@ public sealed class PageClient
     private readonly HttpClient _http;
 
     public PageClient(WebApplicationFactory<Program> app) =>
-        _http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // https, because session and antiforgery cookies are Secure and a browser would not send them over http.
+        _http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
     public HttpClient Http => _http;
+
+    /// <summary>Signs in through the sign-in page, as a user would; fails the test if that does not work.</summary>
+    public async Task<PageClient> SignInAsync(string email, string password = UpcareApp.Password)
+    {
+        var result = await SubmitAsync("/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+        Assert.True(result.Status == HttpStatusCode.Redirect, $"Sign-in as {email} failed: {string.Join("; ", result.ErrorSummary)}");
+        return this;
+    }
+
+    /// <summary>A new client signed in as <paramref name="email"/>.</summary>
+    public static Task<PageClient> SignedInAsync(WebApplicationFactory<Program> app, string email) => new PageClient(app).SignInAsync(email);
 
     public async Task<PageResult> GetAsync(string url)
     {

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Upcare.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Upcare.Data;
 
 namespace Upcare.Tests.Infrastructure;
@@ -8,6 +11,9 @@ namespace Upcare.Tests.Infrastructure;
 /// <summary>The real Upcare app, in process, on a real database of the given provider.</summary>
 public class UpcareApp(DatabaseProvider provider, string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The password of every account the tests open.</summary>
+    public const string Password = "correct horse battery staple";
+
     public DatabaseProvider Provider { get; } = provider;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -16,6 +22,8 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Upcare", connectionString);
         builder.UseSetting("Upcare:Demo", "false");
+        // Every test signs in from the same (absent) address; the limit itself has its own test.
+        builder.UseSetting("Upcare:SignIn:AttemptsPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -28,6 +36,29 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
         DatabaseProvider.Postgres => await (await PostgresServer.GetAsync()).CreateDatabaseAsync(name),
         _ => $"Data Source={Path.Combine(Path.GetTempPath(), $"upcare-test-{name}-{Guid.NewGuid():N}.db")};Pooling=false",
     };
+
+    /// <summary>Opens an account of <paramref name="role"/> and returns its email address.</summary>
+    public async Task<string> CreateUserAsync(UserRole role, Guid? organisationId = null, Guid? personId = null, string? name = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UpcareUser>>();
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.upcare.test";
+        var user = new UpcareUser
+        {
+            Id = Guid.NewGuid(),
+            UserName = email,
+            Email = email,
+            DisplayName = name ?? $"Test {UserRoles.Label(role)}",
+            Role = role,
+            OrganisationId = organisationId,
+            PersonId = personId,
+        };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    public async Task<Guid> UserIdAsync(string email) => await WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     public async Task<T> WithDbAsync<T>(Func<UpcareDbContext, Task<T>> work)
     {

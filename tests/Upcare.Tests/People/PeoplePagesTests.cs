@@ -6,9 +6,19 @@ using Upcare.Tests.Infrastructure;
 namespace Upcare.Tests.People;
 
 /// <summary>The people pages against a real database; run once on SQLite and once on PostgreSQL.</summary>
-public abstract class PeoplePagesTests(UpcareApp app)
+public abstract class PeoplePagesTests(UpcareApp app) : IAsyncLifetime
 {
-    private readonly PageClient _client = new(app);
+    // A link worker: the people they add join their caseload, so they can see everyone these tests create.
+    private PageClient _client = default!;
+    private string _linkWorker = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _linkWorker = await app.CreateUserAsync(Upcare.Access.UserRole.LinkWorker);
+        _client = await PageClient.SignedInAsync(app, _linkWorker);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static Dictionary<string, string> ValidPerson(string nhsNumber, string family = "Testperson") => new()
     {

@@ -46,11 +46,22 @@ public abstract class SeedingTests(DatabaseProvider provider)
     public async Task Demo_mode_seeds_an_empty_database_on_start()
     {
         await using var app = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "demo"),
-            new Dictionary<string, string?> { ["Upcare:Demo"] = "true", ["Upcare:DemoPeople"] = "50" });
+            new Dictionary<string, string?> { ["Upcare:Demo"] = "true", ["Upcare:DemoPeople"] = "200", ["Upcare:DemoPassword"] = UpcareApp.Password });
         var client = new PageClient(app);
         var home = await client.GetAsync("/");
-        Assert.Contains("50", home.Document.QuerySelector(".nhsuk-summary-list__value")!.TextContent);
-        Assert.Equal(50, await app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Contains("200", home.Document.QuerySelector(".nhsuk-summary-list__value")!.TextContent);
+        Assert.Equal(200, await app.WithDbAsync(db => db.People.CountAsync()));
+
+        // Demo sign-ins: one per kind of user, and people; person2 cares for person1.
+        var emails = await app.WithDbAsync(db => db.Users.Select(u => u.Email!).ToListAsync());
+        foreach (var role in new[] { "clinician", "linkworker", "coach", "coordinator", "vcse", "budgets", "commissioner", "admin", "person1", "person2", "person3" })
+        {
+            Assert.Contains($"{role}@demo.upcare.test", emails);
+        }
+        var carer = await PageClient.SignedInAsync(app, "person2@demo.upcare.test");
+        var me = await carer.GetAsync("/me");
+        Assert.Equal(System.Net.HttpStatusCode.OK, me.Status);
+        Assert.Contains("People you care for", me.Text);
     }
 }
 
