@@ -25,7 +25,12 @@ public class ErrorModel : UpcarePageModel
         else if (code is 403)
         {
             Heading = "You do not have permission to see this page";
-            Advice = "Ask your administrator if you think you should have access.";
+            Advice = "You can see only the records of people you have a care relationship with, or your own. Ask your administrator if you think you should have access.";
+        }
+        else if (code is 429)
+        {
+            Heading = "Too many attempts";
+            Advice = "There have been too many sign-in attempts from your connection. Wait a minute, then try again.";
         }
         Response.StatusCode = code ?? 500;
     }

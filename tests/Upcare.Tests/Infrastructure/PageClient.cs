@@ -65,9 +65,12 @@ public sealed class PageClient
     }
 
     /// <summary>Submits the POST form of an already-loaded page, keeping its own values where <paramref name="fields"/> says nothing.</summary>
-    public async Task<PageResult> SubmitFormAsync(PageResult page, string url, IDictionary<string, string> fields)
+    /// <remarks>With <paramref name="handler"/>, the form that posts to that page handler (e.g. "Withdraw") instead of the first.</remarks>
+    public async Task<PageResult> SubmitFormAsync(PageResult page, string url, IDictionary<string, string> fields, string? handler = null)
     {
-        var form = page.Document.QuerySelectorAll("form").OfType<IHtmlFormElement>().First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        var form = page.Document.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
+                && (handler is null || f.GetAttribute("action")?.Contains($"handler={handler}", StringComparison.Ordinal) == true));
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
