@@ -26,6 +26,7 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [Fact]
     public async Task Find_a_person_open_their_page_and_add_what_matters_to_them()
     {
+        await fixture.SignInAsync(_page, "clinician");
         await _page.GotoAsync(fixture.BaseUrl + "/");
         await AssertAccessibleAsync();
         await _page.GetByRole(AriaRole.Link, new() { Name = "Find a person" }).First.ClickAsync();
@@ -60,6 +61,7 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [Fact]
     public async Task A_bad_NHS_number_shows_the_error_summary_and_the_field_error()
     {
+        await fixture.SignInAsync(_page, "linkworker");
         await _page.GotoAsync(fixture.BaseUrl + "/people/new");
         await AssertAccessibleAsync();
         await _page.GetByLabel("NHS number").FillAsync("943 476 5918");
@@ -92,6 +94,7 @@ public sealed class PeopleJourneyTests(BrowserFixture fixture) : IClassFixture<B
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
+        await fixture.SignInAsync(page, "clinician");
         await page.GotoAsync(fixture.BaseUrl + "/people");
         await page.GetByLabel("NHS number").FillAsync("123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
