@@ -78,21 +78,29 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, 
         await base.StopAsync(cancellationToken);
     }
 
+    // The end of the chain as this instance last wrote it; null until read, and again after another instance appended.
+    private long? _lastSequence;
+    private string _lastHash = AuditChain.Genesis;
+
     private async Task WriteAsync(List<Pending> batch)
     {
-        // Another instance may append at the same moment; the sequence number is the key, so one of the two
-        // transactions fails on the duplicate and is retried on top of the other's entries.
+        // Another instance may append at the same moment; the sequence number is the key, so one of the two inserts
+        // fails on the duplicate and is retried on top of the other's entries.
         for (var attempt = 1; ; attempt++)
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var last = await db.AuditEntries.AsNoTracking()
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync();
-            var sequence = last?.Sequence ?? 0;
-            var previous = last?.Hash ?? AuditChain.Genesis;
+            if (_lastSequence is null)
+            {
+                var last = await db.AuditEntries.AsNoTracking()
+                    .OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash })
+                    .FirstOrDefaultAsync();
+                _lastSequence = last?.Sequence ?? 0;
+                _lastHash = last?.Hash ?? AuditChain.Genesis;
+            }
+            var sequence = _lastSequence.Value;
+            var previous = _lastHash;
             foreach (var p in batch)
             {
                 var e = p.Event;
@@ -117,13 +125,15 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, 
             }
             try
             {
+                // One batched command: the whole batch is stored, or none of it.
                 await db.SaveChangesAsync();
-                await transaction.CommitAsync();
+                _lastSequence = sequence;
+                _lastHash = previous;
                 return;
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                await transaction.RollbackAsync();
+                _lastSequence = null;
             }
         }
     }

@@ -24,6 +24,7 @@ public static class UpcareHosting
         services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("Upcare").PersistKeysToDbContext<UpcareDbContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
         services.AddScoped<PersonService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<PopulationFigures>();

@@ -56,9 +56,11 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
         return new PersonSearchResult(shown, rows.Count > SearchLimit);
     }
 
-    /// <summary>The whole record, with its conditions, needs, contacts and statements.</summary>
+    /// <summary>The whole record, with its conditions, needs, contacts and statements, in one round trip.</summary>
     public Task<Person?> GetAsync(Guid id, CancellationToken ct = default) =>
-        db.People.AsNoTracking().AsSplitQuery()
+        // One query rather than six: a record's lists are short, so the joined rows stay few, and a person's page is
+        // the hottest path in the service.
+        db.People.AsNoTracking().AsSingleQuery()
             .Include(p => p.LongTermConditions)
             .Include(p => p.CommunicationNeeds)
             .Include(p => p.Contacts)

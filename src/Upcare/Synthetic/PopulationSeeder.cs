@@ -4,7 +4,7 @@ using Upcare.Data;
 namespace Upcare.Synthetic;
 
 /// <summary>Writes a synthetic population into an empty database, in batches, reporting progress.</summary>
-public class PopulationSeeder(UpcareDbContext db, ILogger<PopulationSeeder> logger)
+public class PopulationSeeder(UpcareDbContext db, Organisations.OrganisationService organisations, ILogger<PopulationSeeder> logger)
 {
     private const int BatchSize = 2000;
 
@@ -23,6 +23,7 @@ public class PopulationSeeder(UpcareDbContext db, ILogger<PopulationSeeder> logg
         var existingCodes = await db.Organisations.Select(o => o.Code).ToListAsync(ct);
         db.Organisations.AddRange(generator.Organisations.Where(o => !existingCodes.Contains(o.Code)));
         await db.SaveChangesAsync(ct);
+        organisations.ForgetCached();
         db.ChangeTracker.Clear();
 
         var written = 0;

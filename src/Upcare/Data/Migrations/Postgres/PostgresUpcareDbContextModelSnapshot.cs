@@ -165,8 +165,6 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId", "Sequence");
 
-                    b.HasIndex("UserId", "Sequence");
-
                     b.ToTable("AuditEntries", (string)null);
                 });
 

@@ -156,8 +156,6 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "Sequence");
 
-                    b.HasIndex("UserId", "Sequence");
-
                     b.ToTable("AuditEntries", (string)null);
                 });
 
