@@ -29,6 +29,9 @@ public static class AccessPolicies
     /// <summary>A person changing their own record and who may see it.</summary>
     public const string ChangeOwnRecord = "own-record-write";
 
+    /// <summary>Clinicians only, for what is about their own practice (their collaboRATE results).</summary>
+    public const string Clinicians = "clinicians";
+
     /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
     public const string Administration = "administration";
 
@@ -43,6 +46,7 @@ public static class AccessPolicies
         [ReadPersonRecord] = UserRoles.WorkingWithPeople,
         [ChangePersonRecord] = UserRoles.WorkingWithPeople,
         [BreakGlass] = [UserRole.Clinician],
+        [Clinicians] = [UserRole.Clinician],
         [OwnOrSharedRecord] = [UserRole.Person],
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],

@@ -4,6 +4,7 @@ using Upcare.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Upcare.Organisations;
+using Upcare.Outcomes;
 using Upcare.People;
 
 namespace Upcare.Data;
@@ -26,6 +27,12 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<CarerPermission> CarerPermissions => Set<CarerPermission>();
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<MeasureResponse> MeasureResponses => Set<MeasureResponse>();
+    public DbSet<MeasureAnswer> MeasureAnswers => Set<MeasureAnswer>();
+    public DbSet<MeasureScore> MeasureScores => Set<MeasureScore>();
+    public DbSet<MeasureRequest> MeasureRequests => Set<MeasureRequest>();
+    public DbSet<MeasureAlert> MeasureAlerts => Set<MeasureAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -28,6 +28,9 @@ public static class UpcareHosting
         services.AddScoped<PersonService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<PopulationFigures>();
+        services.Configure<Outcomes.OutcomeOptions>(builder.Configuration.GetSection("Upcare:Outcomes"));
+        services.AddSingleton<Outcomes.InstrumentCatalogue>();
+        services.AddScoped<Outcomes.OutcomeService>();
         services.AddScoped<PopulationSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Upcare.Outcomes;
+
+/// <summary>How an item is answered: by choosing one option, by typing words, or by entering a number.</summary>
+public enum ItemKind
+{
+    Choice,
+    Text,
+    Number,
+}
+
+/// <summary>One answer a person can choose, and the value it scores.</summary>
+public sealed record AnswerOption(decimal Value, string Label);
+
+/// <summary>One question of an instrument.</summary>
+public sealed record InstrumentItem(
+    string Code,
+    string Text,
+    ItemKind Kind = ItemKind.Choice,
+    IReadOnlyList<AnswerOption>? Options = null,
+    bool Required = true,
+    decimal? Minimum = null,
+    decimal? Maximum = null,
+    string? Hint = null,
+    string? Label = null)
+{
+    public IReadOnlyList<AnswerOption> Choices => Options ?? [];
+}
+
+/// <summary>A named range of a score, both ends included ("Low" 0–4).</summary>
+public sealed record ScoreBand(string Label, decimal From, decimal To)
+{
+    public bool Contains(decimal value) => value >= From && value <= To;
+}
+
+/// <summary>
+/// A validated questionnaire as data: its items and answer options, the name of its scoring rule, its bands, and where
+/// it comes from and under what licence. Public-domain instruments ship with Upcare; licensed text is supplied by the
+/// organisation that holds the licence and loaded the same way.
+/// </summary>
+public sealed record InstrumentDefinition(
+    string Code,
+    string Name,
+    string Version,
+    string Scoring,
+    string Introduction,
+    string Licence,
+    string Source,
+    IReadOnlyList<InstrumentItem> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? Bands = null,
+    bool DemoCopy = false,
+    bool PractitionerOnly = false,
+    IReadOnlyList<string>? LowerIsBetter = null)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>> BandsByScore => Bands ?? new Dictionary<string, IReadOnlyList<ScoreBand>>();
+
+    /// <summary>True when a fall in this score is an improvement (PHQ-9, GAD-7, ONS4 anxiety, UCLA-3, MYCaW).</summary>
+    public bool IsLowerBetter(string scoreCode) => LowerIsBetter?.Contains(scoreCode) == true;
+
+    public InstrumentItem? Item(string code) => Items.FirstOrDefault(i => i.Code == code);
+
+    /// <summary>The band a score falls in, if the instrument (or configuration) names bands for it.</summary>
+    public string? BandFor(string scoreCode, decimal value) =>
+        BandsByScore.TryGetValue(scoreCode, out var bands) ? bands.FirstOrDefault(b => b.Contains(value))?.Label : null;
+}
