@@ -25,6 +25,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.ReadPersonRecord] = [UserRole.Clinician, UserRole.LinkWorker, UserRole.HealthCoach, UserRole.CareCoordinator, UserRole.BudgetOfficer],
         [AccessPolicies.ChangePersonRecord] = [UserRole.Clinician, UserRole.LinkWorker, UserRole.HealthCoach, UserRole.CareCoordinator, UserRole.BudgetOfficer],
         [AccessPolicies.BreakGlass] = [UserRole.Clinician],
+        [AccessPolicies.Clinicians] = [UserRole.Clinician],
         [AccessPolicies.OwnOrSharedRecord] = [UserRole.Person],
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],
@@ -57,6 +58,8 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "id" => fixture.PersonElsewhere.ToString(),
             "userId" => App.UserIdAsync(fixture.Users[UserRole.LinkWorker]).Result.ToString(),
             "code" => "404",
+            "responseId" => Guid.NewGuid().ToString(),
+            "instrument" => "ons4",
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 

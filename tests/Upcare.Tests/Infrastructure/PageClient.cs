@@ -93,7 +93,8 @@ public sealed class PageClient
             }
         }
         values.AddRange(fields.Where(f => f.Value is not null));
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        // As a browser does: the form's action is resolved against the page it is on ("?handler=Stop" stays on that page).
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : new Uri(new Uri(_http.BaseAddress!, url), form.GetAttribute("action")!).PathAndQuery;
         using var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
         return await ParseAsync(response);
     }

@@ -24,6 +24,8 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
         builder.UseSetting("Upcare:Demo", "false");
         // Every test signs in from the same (absent) address; the limit itself has its own test.
         builder.UseSetting("Upcare:SignIn:AttemptsPerMinute", "100000");
+        // The licensed questionnaires, from the marked demo copies (demo mode, which these tests do not use, loads them by itself).
+        builder.UseSetting("Upcare:Outcomes:LicensedInstrumentsDirectory", Path.Combine(AppContext.BaseDirectory, "Outcomes", "DemoLicensedInstruments"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
