@@ -72,10 +72,10 @@ public sealed class AccessPagesAccessibilityTests(BrowserFixture fixture) : ICla
         var elsewhere = await IdAsync(db => db.People.Where(p => p.GpPracticeId != db.Organisations.Where(o => o.Code == "A99901").Select(o => o.Id).Single()).Select(p => p.Id).FirstAsync());
         var journeys = new (string Who, string[] Pages)[]
         {
-            ("admin", ["/admin", "/admin/accounts", "/admin/accounts/new", $"/admin/accounts/{linkWorker}", "/admin/caseloads", $"/admin/caseloads/{linkWorker}", "/admin/audit", "/admin/audit?handler=Verify", "/organisations"]),
+            ("admin", ["/admin", "/admin/accounts", "/admin/accounts/new", $"/admin/accounts/{linkWorker}", "/admin/caseloads", $"/admin/caseloads/{linkWorker}", "/admin/audit", "/admin/audit?handler=Verify", "/admin/instruments", "/organisations"]),
             ("person1", ["/me", "/me/record-access", "/me/carers"]),
             ("person2", [$"/me/cares-for/{person1}"]),
-            ("clinician", [$"/people/{elsewhere}/break-glass", "/people/new", "/sign-out"]),
+            ("clinician", [$"/people/{elsewhere}/break-glass", "/people/new", "/sign-out", "/outcomes/alerts", "/outcomes/collaborate", $"/people/{person1}/measures/new"]),
             ("commissioner", ["/figures"]),
         };
         foreach (var (who, pages) in journeys)
