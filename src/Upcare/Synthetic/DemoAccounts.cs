@@ -7,7 +7,7 @@ using Upcare.Organisations;
 namespace Upcare.Synthetic;
 
 /// <summary>Demo mode's sign-ins: one account for each kind of user, and a few people from the synthetic population.</summary>
-public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, TimeProvider clock, ILogger<DemoAccounts> logger)
+public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Outcomes.InstrumentCatalogue instruments, TimeProvider clock, ILogger<DemoAccounts> logger)
 {
     public const string Domain = "demo.upcare.test";
     public const int PersonAccounts = 3;
@@ -90,8 +90,44 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Tim
                 StartedAt = now,
             }));
         }
+        SeedOutcomes(people[0].Id, staffIds[UserRole.LinkWorker], now);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo mode: {Count} demo accounts created", Staff.Length + PersonAccounts);
+    }
+
+    /// <summary>
+    /// person1 has a history to look at: ONS4 and SWEMWBS answered with their link worker at the start, six months ago,
+    /// and on their own since; and ONS4 due again, every 6 months.
+    /// </summary>
+    private void SeedOutcomes(Guid personId, Guid linkWorker, DateTime now)
+    {
+        void Response(string code, DateTime at, Outcomes.CompletionMode mode, params decimal[] values)
+        {
+            if (instruments.Find(code) is not { } instrument)
+            {
+                return;
+            }
+            var answers = instrument.Items.Zip(values, (item, value) => new Outcomes.GivenAnswer(item.Code, value, null)).ToList();
+            var scored = Outcomes.Scoring.Score(instrument, answers);
+            var id = Guid.NewGuid();
+            db.MeasureResponses.Add(new Outcomes.MeasureResponse
+            {
+                Id = id, PersonId = personId, InstrumentCode = code, InstrumentVersion = instrument.Version, Status = Outcomes.ResponseStatus.Completed,
+                Mode = mode, StartedByUserId = mode == Outcomes.CompletionMode.WithPractitioner ? linkWorker : null, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
+                Answers = answers.Select(a => new Outcomes.MeasureAnswer { Id = Guid.NewGuid(), ResponseId = id, ItemCode = a.ItemCode, Value = a.Value }).ToList(),
+                Scores = scored.Scores.Select(x => new Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = id, Code = x.Code, Label = x.Label, Value = x.Value, Band = x.Band }).ToList(),
+            });
+        }
+        var start = now.AddMonths(-6);
+        Response("ons4", start, Outcomes.CompletionMode.WithPractitioner, 4, 5, 4, 7);
+        Response("swemwbs", start, Outcomes.CompletionMode.WithPractitioner, 2, 3, 2, 2, 3, 2, 3);
+        Response("ons4", now.AddDays(-7), Outcomes.CompletionMode.SelfCompleted, 6, 7, 6, 4);
+        Response("swemwbs", now.AddDays(-7), Outcomes.CompletionMode.SelfCompleted, 3, 4, 3, 3, 4, 3, 4);
+        db.MeasureRequests.Add(new Outcomes.MeasureRequest
+        {
+            Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "ons4", RequestedByUserId = linkWorker, RequestedAt = now,
+            DueOn = DateOnly.FromDateTime(now).AddDays(14), RepeatEveryMonths = 6, Status = Outcomes.RequestStatus.Due,
+        });
     }
 
     private async Task<UpcareUser> CreateAsync(string email, string name, UserRole role, Guid? organisationId, Guid? personId, string password)
