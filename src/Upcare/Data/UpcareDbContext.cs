@@ -34,6 +34,9 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<MeasureRequest> MeasureRequests => Set<MeasureRequest>();
     public DbSet<MeasureAlert> MeasureAlerts => Set<MeasureAlert>();
 
+    public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
+    public DbSet<Hosting.JobLease> JobLeases => Set<Hosting.JobLease>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

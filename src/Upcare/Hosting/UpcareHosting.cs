@@ -31,6 +31,9 @@ public static class UpcareHosting
         services.Configure<Outcomes.OutcomeOptions>(builder.Configuration.GetSection("Upcare:Outcomes"));
         services.AddSingleton<Outcomes.InstrumentCatalogue>();
         services.AddScoped<Outcomes.OutcomeService>();
+        services.AddScoped<Messaging.Outbox>();
+        services.AddScoped<JobLeases>();
+        services.AddHostedService<Outcomes.QuestionnaireReminders>();
         services.AddScoped<PopulationSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);

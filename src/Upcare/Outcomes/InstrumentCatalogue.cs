@@ -21,6 +21,9 @@ public sealed class OutcomeOptions
 
     /// <summary>collaboRATE is reported for a clinician only with at least this many complete encounters (Elwyn/Barr: 25).</summary>
     public int CollaborateMinimumEncounters { get; set; } = 25;
+
+    /// <summary>How often to look for questionnaires that have fallen due and remind the person.</summary>
+    public TimeSpan ReminderEvery { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The instruments Upcare offers: the shipped public-domain ones, and the licensed ones when their text is supplied.</summary>
