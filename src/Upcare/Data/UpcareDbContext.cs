@@ -37,6 +37,15 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
     public DbSet<Hosting.JobLease> JobLeases => Set<Hosting.JobLease>();
 
+    public DbSet<ServiceDirectory.CommunityService> CommunityServices => Set<ServiceDirectory.CommunityService>();
+    public DbSet<ServiceDirectory.DirectoryLocation> DirectoryLocations => Set<ServiceDirectory.DirectoryLocation>();
+    public DbSet<ServiceDirectory.ServiceAtLocation> ServiceAtLocations => Set<ServiceDirectory.ServiceAtLocation>();
+    public DbSet<ServiceDirectory.OpeningTime> OpeningTimes => Set<ServiceDirectory.OpeningTime>();
+    public DbSet<ServiceDirectory.CostOption> CostOptions => Set<ServiceDirectory.CostOption>();
+    public DbSet<ServiceDirectory.TaxonomyTerm> TaxonomyTerms => Set<ServiceDirectory.TaxonomyTerm>();
+    public DbSet<ServiceDirectory.ServiceTaxonomy> ServiceTaxonomies => Set<ServiceDirectory.ServiceTaxonomy>();
+    public DbSet<ServiceDirectory.PostcodeLocation> PostcodeLocations => Set<ServiceDirectory.PostcodeLocation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

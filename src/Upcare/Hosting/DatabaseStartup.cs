@@ -6,7 +6,7 @@ using Upcare.Synthetic;
 namespace Upcare.Hosting;
 
 /// <summary>Migrates the database and, in demo mode, seeds an empty one before the app takes requests.</summary>
-public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOptions> options, IHostEnvironment environment, ILogger<DatabaseStartup> logger) : IHostedService
+public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOptions> options, IConfiguration configuration, IHostEnvironment environment, ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +23,13 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOp
             {
                 logger.LogInformation("Demo mode: seeding {People} synthetic people (seed {Seed})", options.Value.DemoPeople, options.Value.DemoSeed);
                 await seeder.SeedAsync(options.Value.DemoPeople, options.Value.DemoSeed, null, cancellationToken);
+            }
+            var directory = scope.ServiceProvider.GetRequiredService<ServiceDirectory.DirectorySeeder>();
+            if (await directory.IsEmptyAsync(cancellationToken))
+            {
+                var folder = DatabaseSetup.DataDirectory(configuration, environment.ContentRootPath);
+                await directory.LoadSyntheticPostcodesAsync(folder, cancellationToken);
+                await directory.SeedAsync(options.Value.DemoServices, options.Value.DemoSeed, null, cancellationToken);
             }
             var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
             if (!await accounts.AnyAccountsAsync(cancellationToken))

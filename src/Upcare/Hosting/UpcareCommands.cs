@@ -58,15 +58,16 @@ public sealed class MigrateCommand : UpcareCommand
     }
 }
 
-/// <summary><c>seed --people N [--seed S]</c>: fills an empty database with a deterministic synthetic population.</summary>
+/// <summary><c>seed --people N [--services N] [--seed S]</c>: fills an empty database with a deterministic synthetic population and directory.</summary>
 public sealed class SeedCommand : UpcareCommand
 {
     public override string Name => "seed";
-    public override string Usage => "seed --people N [--seed S]";
+    public override string Usage => "seed --people N [--services N] [--seed S]";
 
     public override async Task<int> RunAsync(WebApplication app, string[] args)
     {
         int? people = null;
+        int? services = null;
         var seed = 42;
         for (var i = 0; i < args.Length; i++)
         {
@@ -77,19 +78,23 @@ public sealed class SeedCommand : UpcareCommand
                     people = n;
                     i++;
                     break;
+                case "--services" when TryCount(value, out var n):
+                    services = n;
+                    i++;
+                    break;
                 case "--seed" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s):
                     seed = s;
                     i++;
                     break;
-                case "--people" or "--seed":
+                case "--people" or "--services" or "--seed":
                     return Fail($"{args[i]} needs a whole number, not '{value}'");
                 default:
                     return Fail($"unknown option '{args[i]}'");
             }
         }
-        if (people is null)
+        if (people is null && services is null)
         {
-            return Fail("--people is required");
+            return Fail("--people or --services is required");
         }
         if (people > PopulationGenerator.MaxPeople)
         {
@@ -97,23 +102,38 @@ public sealed class SeedCommand : UpcareCommand
         }
 
         await MigrateAsync(app);
-        using var scope = app.Services.CreateScope();
-        var seeder = scope.ServiceProvider.GetRequiredService<PopulationSeeder>();
         var provider = app.Services.GetRequiredService<DatabaseInfo>().Provider;
-        Console.WriteLine($"Seeding {people:N0} synthetic people with seed {seed} into {provider}…");
-        var bar = new ProgressBar(people.Value, Console.Out, !Console.IsOutputRedirected);
-        var stopwatch = Stopwatch.StartNew();
         try
         {
-            await seeder.SeedAsync(people.Value, seed, bar);
+            if (people is { } count)
+            {
+                using var scope = app.Services.CreateScope();
+                Console.WriteLine($"Seeding {count:N0} synthetic people with seed {seed} into {provider}…");
+                var bar = new ProgressBar(count, Console.Out, !Console.IsOutputRedirected);
+                var stopwatch = Stopwatch.StartNew();
+                await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(count, seed, bar);
+                bar.Finish();
+                Console.WriteLine($"Seeded {count:N0} people in {stopwatch.Elapsed.TotalSeconds:F1} s ({count / Math.Max(stopwatch.Elapsed.TotalSeconds, 0.001):N0} people/s).");
+            }
+            if (services is { } n)
+            {
+                using var scope = app.Services.CreateScope();
+                var directory = scope.ServiceProvider.GetRequiredService<ServiceDirectory.DirectorySeeder>();
+                var folder = DatabaseSetup.DataDirectory(app.Configuration, app.Environment.ContentRootPath);
+                Console.WriteLine($"Loaded {await directory.LoadSyntheticPostcodesAsync(folder):N0} synthetic postcodes (ONSPD layout, {folder}).");
+                Console.WriteLine($"Seeding {n:N0} synthetic community services with seed {seed} into {provider}…");
+                var bar = new ProgressBar(n, Console.Out, !Console.IsOutputRedirected);
+                var stopwatch = Stopwatch.StartNew();
+                await directory.SeedAsync(n, seed, bar);
+                bar.Finish();
+                Console.WriteLine($"Seeded {n:N0} services in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+            }
         }
         catch (InvalidOperationException e)
         {
             Console.Error.WriteLine($"seed: {e.Message}");
             return 1;
         }
-        bar.Finish();
-        Console.WriteLine($"Seeded {people:N0} people in {stopwatch.Elapsed.TotalSeconds:F1} s ({people / Math.Max(stopwatch.Elapsed.TotalSeconds, 0.001):N0} people/s).");
         return 0;
     }
 

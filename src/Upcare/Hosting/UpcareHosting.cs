@@ -34,6 +34,9 @@ public static class UpcareHosting
         services.AddScoped<Messaging.Outbox>();
         services.AddScoped<JobLeases>();
         services.AddHostedService<Outcomes.QuestionnaireReminders>();
+        services.AddScoped<ServiceDirectory.PostcodeDirectory>();
+        services.AddScoped<ServiceDirectory.DirectorySearch>();
+        services.AddScoped<ServiceDirectory.DirectorySeeder>();
         services.AddScoped<PopulationSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);

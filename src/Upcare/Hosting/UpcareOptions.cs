@@ -9,6 +9,9 @@ public sealed class UpcareOptions
     /// <summary>How many synthetic people demo mode makes.</summary>
     public int DemoPeople { get; set; } = 2000;
 
+    /// <summary>How many community services demo mode puts in the directory.</summary>
+    public int DemoServices { get; set; } = 300;
+
     /// <summary>The seed for demo mode's population, so every newcomer sees the same people.</summary>
     public int DemoSeed { get; set; } = 42;
 

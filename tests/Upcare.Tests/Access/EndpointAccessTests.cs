@@ -33,7 +33,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
     };
 
     /// <summary>The only routes anyone may use without signing in.</summary>
-    private static readonly string[] Public = ["", "Index", "about", "error", "error/{code:int?}", "sign-in", "sign-in/external", "health"];
+    private static readonly string[] Public = ["", "Index", "about", "error", "error/{code:int?}", "sign-in", "sign-in/external", "health", "directory", "directory/services/{serviceId:guid}"];
 
     private sealed record Mapped(string Template, string? Policy, bool Anonymous);
 
@@ -60,6 +60,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "code" => "404",
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
+            "serviceId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 

@@ -1,0 +1,196 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Upcare.Data;
+using Upcare.Shared;
+
+namespace Upcare.ServiceDirectory;
+
+/// <summary>What someone searches the directory by; every part optional.</summary>
+public sealed class DirectoryQuery
+{
+    public string? Need { get; set; }
+    public string? Postcode { get; set; }
+    public double? WithinKm { get; set; }
+    public int? Age { get; set; }
+    public bool FreeOnly { get; set; }
+    public DayOfWeek? Day { get; set; }
+    public TimeOnly? Time { get; set; }
+    public bool OpenNow { get; set; }
+    public bool InPerson { get; set; }
+    public bool Online { get; set; }
+    public bool ByPhone { get; set; }
+    public string? Text { get; set; }
+    public int Page { get; set; } = 1;
+}
+
+/// <summary>One service found: what a person needs to choose it and get in touch.</summary>
+public sealed record DirectoryResult(
+    Guid Id, string Name, string Organisation, double? DistanceKm, string? Place, string? NextOpening, string Cost,
+    string? Phone, string? Email, string? Url, ServiceAvailability Availability, DateOnly? ReopensOn);
+
+/// <summary>A page of results.</summary>
+public sealed record DirectoryPage(IReadOnlyList<DirectoryResult> Results, int Total, int Page, int PageSize);
+
+/// <summary>
+/// Searches the directory by need, distance from a postcode, eligibility, cost, opening and delivery, and words. Distance
+/// needs no spatial extension: a bounding box on the indexed latitude and longitude narrows the candidates, then the
+/// exact great-circle distance decides and orders.
+/// </summary>
+public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public static string SearchTextOf(CommunityService s, string organisation) =>
+        $"{s.Name} {s.Description} {organisation}".ToUpperInvariant();
+
+    /// <summary>One active service with everything about it, its organisation's name and the needs it meets.</summary>
+    public async Task<(CommunityService Service, string Organisation, IReadOnlyList<string> Needs)?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var service = await db.CommunityServices.AsNoTracking().AsSplitQuery()
+            .Include(s => s.Locations).ThenInclude(l => l.Location)
+            .Include(s => s.OpeningTimes).Include(s => s.CostOptions).Include(s => s.Taxonomy)
+            .FirstOrDefaultAsync(s => s.Id == id && s.Status != ServiceStatus.Defunct, ct);
+        if (service is null)
+        {
+            return null;
+        }
+        var organisation = await db.Organisations.Where(o => o.Id == service.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var termIds = service.Taxonomy.Select(t => t.TermId).ToList();
+        var needs = await db.TaxonomyTerms.Where(t => termIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
+        return (service, organisation, needs);
+    }
+
+    public Task<List<TaxonomyTerm>> NeedsAsync(CancellationToken ct = default) =>
+        db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+
+    /// <summary>Searches; throws <see cref="ValidationFailedException"/> for a postcode that is not valid or not known.</summary>
+    public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
+    {
+        var services = db.CommunityServices.AsNoTracking().Where(s => s.Status == ServiceStatus.Active);
+        if (!string.IsNullOrWhiteSpace(query.Need))
+        {
+            var code = query.Need.Trim();
+            services = services.Where(s => s.Taxonomy.Any(t => db.TaxonomyTerms.Any(term => term.Id == t.TermId && term.Code == code)));
+        }
+        if (query.Age is { } age)
+        {
+            services = services.Where(s => (s.MinimumAge == null || s.MinimumAge <= age) && (s.MaximumAge == null || s.MaximumAge >= age));
+        }
+        if (query.FreeOnly)
+        {
+            services = services.Where(s => s.IsFree);
+        }
+        var (day, time) = query.OpenNow ? Now() : (query.Day, query.Time);
+        if (day is { } d)
+        {
+            services = time is { } t
+                ? services.Where(s => s.OpeningTimes.Any(o => o.Day == d && o.Opens <= t && o.Closes > t))
+                : services.Where(s => s.OpeningTimes.Any(o => o.Day == d));
+        }
+        if (query.InPerson || query.Online || query.ByPhone)
+        {
+            bool inPerson = query.InPerson, online = query.Online, phone = query.ByPhone;
+            services = services.Where(s => (inPerson && s.InPerson) || (online && s.Online) || (phone && s.ByPhone));
+        }
+        foreach (var word in (query.Text ?? "").ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
+        {
+            services = services.Where(s => s.SearchText.Contains(word));
+        }
+
+        (double Lat, double Lon)? origin = null;
+        if (!string.IsNullOrWhiteSpace(query.Postcode))
+        {
+            if (!Upcare.Shared.Postcode.IsValid(query.Postcode))
+            {
+                throw new ValidationFailedException([new FieldError(nameof(DirectoryQuery.Postcode), "Enter a real postcode, like NE4 6BE")]);
+            }
+            origin = await postcodes.FindAsync(query.Postcode, ct)
+                ?? throw new ValidationFailedException([new FieldError(nameof(DirectoryQuery.Postcode), $"{Upcare.Shared.Postcode.Normalise(query.Postcode)} is not in the postcode directory. Check it, or search without a postcode")]);
+        }
+        var page = Math.Max(1, query.Page);
+        if (origin is not { } o)
+        {
+            var total = await services.CountAsync(ct);
+            var rows = await Project(services.OrderBy(s => s.Name).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+            return new DirectoryPage(rows.Select(r => ToResult(r, null)).ToList(), total, page, PageSize);
+        }
+
+        var radius = query.WithinKm ?? 5;
+        var latDelta = radius / 111.0;
+        var lonDelta = radius / (111.32 * Math.Cos(o.Lat * Math.PI / 180));
+        double minLat = o.Lat - latDelta, maxLat = o.Lat + latDelta, minLon = o.Lon - lonDelta, maxLon = o.Lon + lonDelta;
+        services = services.Where(s => s.Locations.Any(l => l.Location.Latitude >= minLat && l.Location.Latitude <= maxLat
+            && l.Location.Longitude >= minLon && l.Location.Longitude <= maxLon));
+        var candidates = await Project(services).ToListAsync(ct);
+        var near = candidates
+            .Select(r => (Row: r, Distance: r.Locations.Select(l => PostcodeDirectory.DistanceKm(o.Lat, o.Lon, l.Latitude, l.Longitude)).DefaultIfEmpty(double.MaxValue).Min()))
+            .Where(x => x.Distance <= radius)
+            .OrderBy(x => x.Distance).ThenBy(x => x.Row.Name)
+            .ToList();
+        return new DirectoryPage(near.Skip((page - 1) * PageSize).Take(PageSize).Select(x => ToResult(x.Row, x.Distance)).ToList(), near.Count, page, PageSize);
+    }
+
+    private (DayOfWeek, TimeOnly) Now()
+    {
+        var uk = UkTime.ToUk(clock.GetUtcNow());
+        return (uk.DayOfWeek, TimeOnly.FromTimeSpan(uk.TimeOfDay));
+    }
+
+    private sealed record Row(
+        Guid Id, string Name, string Organisation, string? Phone, string? Email, string? Url, bool IsFree, string? Fees,
+        ServiceAvailability Availability, DateOnly? ReopensOn, List<Place> Locations, List<Hours> Times);
+
+    private sealed record Place(string Name, string Postcode, double Latitude, double Longitude);
+
+    private sealed record Hours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+
+    private IQueryable<Row> Project(IQueryable<CommunityService> services) =>
+        services.Select(s => new Row(
+            s.Id, s.Name,
+            db.Organisations.Where(o => o.Id == s.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
+            s.Phone, s.Email, s.Url, s.IsFree, s.FeesDescription, s.Availability, s.ReopensOn,
+            s.Locations.Select(l => new Place(l.Location.Name, l.Location.Postcode, l.Location.Latitude, l.Location.Longitude)).ToList(),
+            s.OpeningTimes.Select(t => new Hours(t.Day, t.Opens, t.Closes)).ToList()));
+
+    private DirectoryResult ToResult(Row r, double? distance) => new(
+        r.Id, r.Name, r.Organisation, distance,
+        r.Locations.FirstOrDefault() is { } p ? $"{p.Name}, {p.Postcode}" : null,
+        NextOpening(r.Times),
+        r.IsFree ? "Free" : r.Fees ?? "There is a charge",
+        r.Phone, r.Email, r.Url, r.Availability, r.ReopensOn);
+
+    /// <summary>"Open now until 4pm", "Today from 2pm to 4pm", "Tuesday from 10am to 12pm".</summary>
+    private string? NextOpening(List<Hours> times)
+    {
+        if (times.Count == 0)
+        {
+            return null;
+        }
+        var (today, now) = Now();
+        for (var offset = 0; offset < 8; offset++)
+        {
+            var day = (DayOfWeek)(((int)today + offset) % 7);
+            foreach (var t in times.Where(t => t.Day == day).OrderBy(t => t.Opens))
+            {
+                if (offset == 0 && t.Opens <= now && t.Closes > now)
+                {
+                    return $"Open now until {Clock(t.Closes)}";
+                }
+                if (offset > 0 || t.Opens > now)
+                {
+                    var name = offset == 0 ? "Today" : offset == 1 ? "Tomorrow" : day.ToString();
+                    return $"{name} from {Clock(t.Opens)} to {Clock(t.Closes)}";
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>NHS.UK style times: "9am", "2:30pm", "12pm".</summary>
+    public static string Clock(TimeOnly t)
+    {
+        var hour = t.Hour % 12 == 0 ? 12 : t.Hour % 12;
+        var minutes = t.Minute == 0 ? "" : ":" + t.Minute.ToString("00", CultureInfo.InvariantCulture);
+        return $"{hour}{minutes}{(t.Hour < 12 ? "am" : "pm")}";
+    }
+}
