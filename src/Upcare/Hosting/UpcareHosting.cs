@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Upcare.Access;
+using Upcare.ServiceDirectory;
 using Upcare.Data;
 using Upcare.Organisations;
 using Upcare.People;
@@ -37,6 +38,9 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.PostcodeDirectory>();
         services.AddScoped<ServiceDirectory.DirectorySearch>();
         services.AddScoped<ServiceDirectory.DirectorySeeder>();
+        services.AddScoped<ServiceDirectory.OrukReader>();
+        // The ORUK API is public and read-only: any origin may read it from a browser.
+        services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddScoped<PopulationSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
@@ -71,11 +75,13 @@ public static class UpcareHosting
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthApi();
+        app.MapOrukApi();
         app.MapRazorPages();
         return app;
     }
