@@ -31,7 +31,7 @@ public abstract class UpcareCommand
 /// <summary>Finds the command named by the first argument.</summary>
 public static class UpcareCommands
 {
-    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand(), new VerifyAuditCommand()];
+    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand(), new VerifyAuditCommand(), new ImportOrukCommand()];
 
     public static UpcareCommand? Find(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') ? All.FirstOrDefault(c => c.Name == args[0]) ?? throw UnknownCommand(args[0]) : null;
@@ -198,5 +198,54 @@ public sealed class VerifyAuditCommand : UpcareCommand
         }
         await output.WriteLineAsync($"Audit trail intact: {result.EntriesChecked:N0} entries, every link checked.");
         return 0;
+    }
+}
+
+/// <summary><c>import-oruk FILE-or-URL</c>: loads an Open Referral UK file, or another directory's ORUK API, into the directory.</summary>
+public sealed class ImportOrukCommand : UpcareCommand
+{
+    public override string Name => "import-oruk";
+    public override string Usage => "import-oruk FILE-or-URL";
+
+    public override async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length != 1)
+        {
+            return Fail("give one file or one base address, e.g. https://directory.example/oruk");
+        }
+        await MigrateAsync(app);
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<ServiceDirectory.OrukImporter>();
+        ServiceDirectory.ImportReport report;
+        if (Uri.TryCreate(args[0], UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            using var http = scope.ServiceProvider.GetRequiredService<IHttpClientFactory>().CreateClient();
+            report = await importer.ImportFromApiAsync(http, args[0]);
+        }
+        else if (File.Exists(args[0]))
+        {
+            report = await importer.ImportJsonAsync(await File.ReadAllTextAsync(args[0]));
+        }
+        else
+        {
+            return Fail($"no such file: {args[0]}");
+        }
+        return Print(report, Console.Out);
+    }
+
+    /// <summary>One line per item that is not unchanged, then the totals; exit code 1 when anything was rejected.</summary>
+    public static int Print(ServiceDirectory.ImportReport report, TextWriter output)
+    {
+        foreach (var item in report.Items.Where(i => i.Outcome != ServiceDirectory.ImportOutcome.Unchanged || i.Notes.Count > 0))
+        {
+            output.WriteLine($"{item.Outcome,-9} {item.Kind} {item.Id} {item.Name}");
+            foreach (var note in item.Notes)
+            {
+                output.WriteLine($"          - {note}");
+            }
+        }
+        output.WriteLine($"Added {report.Count(ServiceDirectory.ImportOutcome.Added)}, changed {report.Count(ServiceDirectory.ImportOutcome.Changed)}, " +
+            $"unchanged {report.Count(ServiceDirectory.ImportOutcome.Unchanged)}, rejected {report.Count(ServiceDirectory.ImportOutcome.Rejected)}.");
+        return report.Count(ServiceDirectory.ImportOutcome.Rejected) > 0 ? 1 : 0;
     }
 }

@@ -39,6 +39,8 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.DirectorySearch>();
         services.AddScoped<ServiceDirectory.DirectorySeeder>();
         services.AddScoped<ServiceDirectory.OrukReader>();
+        services.AddScoped<ServiceDirectory.OrukImporter>();
+        services.AddHttpClient();
         // The ORUK API is public and read-only: any origin may read it from a browser.
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddScoped<PopulationSeeder>();

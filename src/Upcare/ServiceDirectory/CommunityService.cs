@@ -54,6 +54,9 @@ public class CommunityService
     public DateTime UpdatedAt { get; set; }
     public Guid? UpdatedByUserId { get; set; }
 
+    /// <summary>SHA-256 of the ORUK document this service was last imported from, so an unchanged re-import writes nothing.</summary>
+    public string? ImportHash { get; set; }
+
     /// <summary>Bumped on every change, so two editors cannot silently overwrite each other.</summary>
     public int Version { get; set; }
 

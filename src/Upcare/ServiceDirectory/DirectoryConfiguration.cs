@@ -20,6 +20,7 @@ public class CommunityServiceConfiguration : IEntityTypeConfiguration<CommunityS
         b.Property(s => s.EligibilityDescription).HasMaxLength(1000);
         b.Property(s => s.FeesDescription).HasMaxLength(1000);
         b.Property(s => s.SearchText).HasMaxLength(5000);
+        b.Property(s => s.ImportHash).HasMaxLength(64);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.Status, s.OrganisationId });

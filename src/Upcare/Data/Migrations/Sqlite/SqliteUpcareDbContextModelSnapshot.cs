@@ -978,6 +978,10 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InPerson")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Upcare.Data;
+using Upcare.Organisations;
+
+namespace Upcare.ServiceDirectory;
+
+/// <summary>What happened to one item of an import.</summary>
+public enum ImportOutcome
+{
+    Added,
+    Changed,
+    Unchanged,
+    Rejected,
+}
+
+/// <summary>One item of an import, what happened to it, and anything the importer could not keep or did not understand.</summary>
+public sealed record ImportItem(string Kind, string Id, string Name, ImportOutcome Outcome, IReadOnlyList<string> Notes);
+
+/// <summary>The result of an import, item by item.</summary>
+public sealed record ImportReport(IReadOnlyList<ImportItem> Items)
+{
+    public int Count(ImportOutcome outcome) => Items.Count(i => i.Outcome == outcome);
+}
+
+/// <summary>
+/// Loads Open Referral UK 3.0 documents into the directory: a service, a list page, an organisation with its services,
+/// services at locations, or taxonomy terms — from a file, or by paging through another directory's /services API.
+/// Each service is its own transaction, so a bad item is reported and the rest still load; importing the same data
+/// again changes nothing. Parts Upcare does not keep are reported, never silently dropped.
+/// </summary>
+public class OrukImporter(UpcareDbContext db, OrganisationService organisations, TimeProvider clock)
+{
+    private static readonly string[] NotKept = ["service_areas", "languages", "funding", "accreditations", "assured_date", "assurer_email"];
+
+    public async Task<ImportReport> ImportJsonAsync(string json, CancellationToken ct = default)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(json).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return new ImportReport([new ImportItem("file", "", "", ImportOutcome.Rejected, [$"The file is not JSON: {e.Message}"])]);
+        }
+        var items = new List<ImportItem>();
+        foreach (var element in root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList()
+                 : root.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array ? contents.EnumerateArray().ToList()
+                 : [root])
+        {
+            items.AddRange(await ImportElementAsync(element, ct));
+        }
+        return new ImportReport(items);
+    }
+
+    /// <summary>Pages through another directory's ORUK API (<c>{base}/services</c>), importing each service's full record.</summary>
+    public async Task<ImportReport> ImportFromApiAsync(HttpClient http, string baseUrl, CancellationToken ct = default)
+    {
+        var items = new List<ImportItem>();
+        var root = baseUrl.TrimEnd('/');
+        for (var page = 1; page <= 10_000; page++)
+        {
+            using var list = JsonDocument.Parse(await http.GetStringAsync($"{root}/services?page={page}&per_page=100", ct));
+            foreach (var summary in list.RootElement.GetProperty("contents").EnumerateArray())
+            {
+                var id = summary.GetProperty("id").GetString();
+                try
+                {
+                    using var full = JsonDocument.Parse(await http.GetStringAsync($"{root}/services/{id}", ct));
+                    items.Add(await ImportServiceAsync(full.RootElement, null, ct));
+                }
+                catch (HttpRequestException e)
+                {
+                    items.Add(new ImportItem("service", id ?? "", Text(summary, "name") ?? "", ImportOutcome.Rejected, [$"Could not read it from {root}: {e.Message}"]));
+                }
+            }
+            if (!list.RootElement.TryGetProperty("last_page", out var last) || last.GetBoolean() || list.RootElement.GetProperty("contents").GetArrayLength() == 0)
+            {
+                break;
+            }
+        }
+        return new ImportReport(items);
+    }
+
+    private async Task<List<ImportItem>> ImportElementAsync(JsonElement element, CancellationToken ct)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return [new ImportItem("item", "", "", ImportOutcome.Rejected, ["Not a JSON object"])];
+        }
+        if (element.TryGetProperty("services", out var services) && services.ValueKind == JsonValueKind.Array)
+        {
+            // An organisation with its services.
+            var results = new List<ImportItem>();
+            foreach (var service in services.EnumerateArray())
+            {
+                results.Add(await ImportServiceAsync(service, element, ct));
+            }
+            return results;
+        }
+        if (element.TryGetProperty("location", out _) && element.TryGetProperty("service", out var inner))
+        {
+            // A service at a location: the service, with this location among its places.
+            return [await ImportServiceAsync(inner, null, ct, element)];
+        }
+        if (element.TryGetProperty("taxonomy_terms", out var terms))
+        {
+            var results = new List<ImportItem>();
+            foreach (var term in terms.EnumerateArray())
+            {
+                results.Add(await ImportTermAsync(term, Text(element, "name"), ct));
+            }
+            return results;
+        }
+        if (!element.TryGetProperty("status", out _) && element.TryGetProperty("name", out _) && (element.TryGetProperty("taxonomy", out _) || element.TryGetProperty("term", out _)))
+        {
+            return [await ImportTermAsync(element, null, ct)];
+        }
+        if (!element.TryGetProperty("status", out _) && element.TryGetProperty("name", out _))
+        {
+            return [await ImportOrganisationAsync(element, ct)];
+        }
+        return [await ImportServiceAsync(element, null, ct)];
+    }
+
+    /// <summary>An organisation on its own (an organisation list's item): kept by id and name.</summary>
+    private async Task<ImportItem> ImportOrganisationAsync(JsonElement o, CancellationToken ct)
+    {
+        var idText = Text(o, "id") ?? "";
+        var name = Text(o, "name");
+        if (!Guid.TryParse(idText, out var id) || string.IsNullOrWhiteSpace(name))
+        {
+            return new ImportItem("organization", idText, name ?? "", ImportOutcome.Rejected, [string.IsNullOrWhiteSpace(name) ? "name is missing" : "id is missing or not a UUID"]);
+        }
+        var existing = await db.Organisations.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var outcome = ImportOutcome.Unchanged;
+        if (existing is null)
+        {
+            db.Organisations.Add(new Organisation { Id = id, Code = "ORUK-" + id.ToString("N")[..15], Name = name, Kind = OrganisationKind.VcseOrganisation });
+            outcome = ImportOutcome.Added;
+        }
+        else if (existing.Name != name)
+        {
+            existing.Name = name;
+            outcome = ImportOutcome.Changed;
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        organisations.ForgetCached();
+        var notes = new[] { "organization_identifiers", "logo", "website", "email" }.Where(p => o.TryGetProperty(p, out _)).Select(p => $"{p} is not kept by Upcare").ToList();
+        return new ImportItem("organization", idText, name, outcome, outcome == ImportOutcome.Unchanged ? [] : notes);
+    }
+
+    private async Task<ImportItem> ImportTermAsync(JsonElement term, string? taxonomy, CancellationToken ct)
+    {
+        var idText = Text(term, "id") ?? "";
+        var name = Text(term, "name") ?? Text(term, "term");
+        if (!Guid.TryParse(idText, out var id) || name is null)
+        {
+            return new ImportItem("taxonomy term", idText, name ?? "", ImportOutcome.Rejected, [name is null ? "A taxonomy term needs a name" : "id is not a UUID"]);
+        }
+        var (outcome, _) = await UpsertTermAsync(term, id, taxonomy, ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return new ImportItem("taxonomy term", idText, name, outcome, []);
+    }
+
+    private async Task<(ImportOutcome Outcome, TaxonomyTerm Term)> UpsertTermAsync(JsonElement t, Guid id, string? taxonomy, CancellationToken ct)
+    {
+        var name = Text(t, "name") ?? Text(t, "term") ?? "";
+        var existing = await db.TaxonomyTerms.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var code = Text(t, "code") ?? id.ToString();
+        var scheme = Text(t, "taxonomy") ?? taxonomy ?? "imported";
+        var description = Text(t, "description");
+        Guid? parent = Guid.TryParse(Text(t, "parent_id"), out var p) ? p : null;
+        if (existing is null)
+        {
+            var term = new TaxonomyTerm { Id = id, Code = code, Name = name, Description = description, ParentId = parent, Taxonomy = scheme };
+            db.TaxonomyTerms.Add(term);
+            return (ImportOutcome.Added, term);
+        }
+        if (existing.Name == name && existing.Code == code && existing.Description == description && existing.ParentId == parent && existing.Taxonomy == scheme)
+        {
+            return (ImportOutcome.Unchanged, existing);
+        }
+        (existing.Name, existing.Code, existing.Description, existing.ParentId, existing.Taxonomy) = (name, code, description, parent, scheme);
+        return (ImportOutcome.Changed, existing);
+    }
+
+    /// <summary>One service in its own transaction: all of it is stored, or none of it.</summary>
+    private async Task<ImportItem> ImportServiceAsync(JsonElement s, JsonElement? organisationElement, CancellationToken ct, JsonElement? atLocation = null)
+    {
+        var idText = Text(s, "id") ?? "";
+        var name = Text(s, "name");
+        var problems = new List<string>();
+        if (!Guid.TryParse(idText, out var id))
+        {
+            problems.Add("id is missing or not a UUID");
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add("name is missing");
+        }
+        ServiceStatus? status = Text(s, "status") switch
+        {
+            "active" => ServiceStatus.Active,
+            "inactive" => ServiceStatus.Inactive,
+            "defunct" => ServiceStatus.Defunct,
+            "temporarily closed" => ServiceStatus.TemporarilyClosed,
+            _ => null,
+        };
+        if (status is null)
+        {
+            problems.Add($"status '{Text(s, "status")}' is not one of active, inactive, defunct, temporarily closed");
+        }
+        var org = s.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.Object ? o : organisationElement;
+        var orgIdText = org is { } oe ? Text(oe, "id") : Text(s, "organization_id");
+        if (!Guid.TryParse(orgIdText, out var orgId))
+        {
+            problems.Add("the organization (organization.id or organization_id) is missing or not a UUID");
+        }
+        if (problems.Count > 0)
+        {
+            return new ImportItem("service", idText, name ?? "", ImportOutcome.Rejected, problems);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s.GetRawText() + (org?.GetRawText() ?? "") + (atLocation?.GetRawText() ?? ""))));
+        var notes = new List<string>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var existing = await db.CommunityServices.Include(x => x.Locations).Include(x => x.OpeningTimes).Include(x => x.CostOptions).Include(x => x.Taxonomy)
+                .FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (existing?.ImportHash == hash)
+            {
+                return new ImportItem("service", idText, name!, ImportOutcome.Unchanged, []);
+            }
+            var organisationName = org is { } orgElement ? Text(orgElement, "name") : null;
+            if (!await db.Organisations.AnyAsync(x => x.Id == orgId, ct))
+            {
+                if (organisationName is null)
+                {
+                    return new ImportItem("service", idText, name!, ImportOutcome.Rejected, [$"organization {orgId} is not in the directory and the file does not describe it"]);
+                }
+                db.Organisations.Add(new Organisation { Id = orgId, Code = "ORUK-" + orgId.ToString("N")[..15], Name = organisationName, Kind = OrganisationKind.VcseOrganisation });
+            }
+            var service = existing ?? new CommunityService { Id = id };
+            if (existing is null)
+            {
+                db.CommunityServices.Add(service);
+            }
+            service.OrganisationId = orgId;
+            service.Name = name!;
+            service.Description = Text(s, "description");
+            service.Url = Text(s, "url");
+            service.Email = Text(s, "email");
+            service.Status = status!.Value;
+            service.MinimumAge = Int(s, "minimum_age");
+            service.MaximumAge = Int(s, "maximum_age");
+            service.FeesDescription = Text(s, "fees");
+            service.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            service.UpdatedByUserId = null;
+            service.ImportHash = hash;
+            service.Version++;
+
+            db.OpeningTimes.RemoveRange(service.OpeningTimes);
+            service.OpeningTimes.Clear();
+            foreach (var schedule in Array(s, "schedules"))
+            {
+                var days = (Text(schedule, "byday") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var opens = Time(schedule, "opens_at");
+                var closes = Time(schedule, "closes_at");
+                if (Text(schedule, "freq") != "WEEKLY" || days.Length == 0 || opens is null || closes is null)
+                {
+                    notes.Add($"schedule {Text(schedule, "id")} kept only as far as weekly days and hours go: {Text(schedule, "description") ?? "no description"}");
+                    if (Text(schedule, "freq") != "WEEKLY" || opens is null || closes is null)
+                    {
+                        continue;
+                    }
+                }
+                foreach (var code in days)
+                {
+                    if (OrukReader.DayCodes.FirstOrDefault(d => d.Code == code) is { Code: not null } day)
+                    {
+                        service.OpeningTimes.Add(new OpeningTime { Id = Guid.NewGuid(), ServiceId = id, Day = day.Day, Opens = opens.Value, Closes = closes.Value });
+                    }
+                }
+                if (Text(schedule, "bymonthday") is { Length: > 0 })
+                {
+                    notes.Add($"schedule {Text(schedule, "id")}: bymonthday is not kept (weekly hours only)");
+                }
+            }
+
+            db.CostOptions.RemoveRange(service.CostOptions);
+            service.CostOptions.Clear();
+            foreach (var cost in Array(s, "cost_options"))
+            {
+                var amount = Decimal(cost, "amount");
+                service.CostOptions.Add(new CostOption
+                {
+                    Id = Guid.TryParse(Text(cost, "id"), out var cid) ? cid : Guid.NewGuid(),
+                    ServiceId = id,
+                    Option = Text(cost, "option"),
+                    AmountPence = amount is { } pounds ? (long)Math.Round(pounds * 100) : null,
+                    Description = Text(cost, "amount_description"),
+                });
+            }
+            service.IsFree = service.CostOptions.All(c => c.AmountPence is null or 0) && string.IsNullOrWhiteSpace(service.FeesDescription);
+
+            db.ServiceAtLocations.RemoveRange(service.Locations);
+            service.Locations.Clear();
+            var places = Array(s, "service_at_locations").ToList();
+            if (atLocation is { } sal)
+            {
+                places.Add(sal);
+            }
+            foreach (var place in places)
+            {
+                if (!place.TryGetProperty("location", out var l) || !Guid.TryParse(Text(l, "id"), out var locationId))
+                {
+                    notes.Add($"service_at_location {Text(place, "id")} has no location with a UUID: not kept");
+                    continue;
+                }
+                var address = Array(l, "addresses").FirstOrDefault();
+                var location = await db.DirectoryLocations.FirstOrDefaultAsync(x => x.Id == locationId, ct)
+                    ?? db.DirectoryLocations.Local.FirstOrDefault(x => x.Id == locationId);
+                if (location is null)
+                {
+                    location = new DirectoryLocation { Id = locationId };
+                    db.DirectoryLocations.Add(location);
+                }
+                location.OrganisationId = orgId;
+                location.Name = Text(l, "name") ?? "";
+                location.Latitude = Double(l, "latitude") ?? 0;
+                location.Longitude = Double(l, "longitude") ?? 0;
+                location.AddressLine1 = address.ValueKind == JsonValueKind.Object ? Text(address, "address_1") ?? "" : "";
+                location.Town = address.ValueKind == JsonValueKind.Object ? Text(address, "city") ?? "" : "";
+                location.Postcode = address.ValueKind == JsonValueKind.Object ? Cut(Text(address, "postal_code") ?? "", 8) : "";
+                if (Double(l, "latitude") is not { } lat || Math.Abs(lat) > 90 || Double(l, "longitude") is not { } lon || Math.Abs(lon) > 180)
+                {
+                    notes.Add($"location {locationId} has no valid latitude and longitude: it will not be found by distance");
+                }
+                if (service.Locations.All(x => x.LocationId != locationId))
+                {
+                    service.Locations.Add(new ServiceAtLocation { Id = Guid.TryParse(Text(place, "id"), out var salId) ? salId : Guid.NewGuid(), ServiceId = id, LocationId = locationId });
+                }
+            }
+            service.InPerson = service.Locations.Count > 0;
+
+            db.ServiceTaxonomies.RemoveRange(service.Taxonomy);
+            service.Taxonomy.Clear();
+            foreach (var attribute in Array(s, "attributes"))
+            {
+                var termIdText = Text(attribute, "taxonomy_term_id") ?? (attribute.TryGetProperty("taxonomy_term", out var tt) ? Text(tt, "id") : null);
+                if (!Guid.TryParse(termIdText, out var termId))
+                {
+                    notes.Add($"attribute {Text(attribute, "id")} names no taxonomy term with a UUID: not kept");
+                    continue;
+                }
+                if (attribute.TryGetProperty("taxonomy_term", out var described) && described.ValueKind == JsonValueKind.Object)
+                {
+                    await UpsertTermAsync(described, termId, null, ct);
+                }
+                else if (!await db.TaxonomyTerms.AnyAsync(x => x.Id == termId, ct))
+                {
+                    notes.Add($"unknown taxonomy term {termId}: not in this directory and not described in the file, so not linked");
+                    continue;
+                }
+                if (service.Taxonomy.All(x => x.TermId != termId))
+                {
+                    service.Taxonomy.Add(new ServiceTaxonomy { ServiceId = id, TermId = termId });
+                }
+            }
+            foreach (var part in NotKept.Where(p => s.TryGetProperty(p, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+                && !(v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0)))
+            {
+                notes.Add($"{part} is not kept by Upcare");
+            }
+            foreach (var contact in Array(s, "contacts"))
+            {
+                notes.Add($"contact {Text(contact, "name") ?? Text(contact, "id")} is not kept (Upcare keeps the service's email and website)");
+            }
+            service.SearchText = DirectorySearch.SearchTextOf(service, organisationName ?? await db.Organisations.Where(x => x.Id == orgId).Select(x => x.Name).FirstAsync(ct));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new ImportItem("service", idText, name!, existing is null ? ImportOutcome.Added : ImportOutcome.Changed, notes);
+        }
+        catch (DbUpdateException e)
+        {
+            await transaction.RollbackAsync(ct);
+            return new ImportItem("service", idText, name!, ImportOutcome.Rejected, [$"Could not be stored: {e.InnerException?.Message ?? e.Message}"]);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            organisations.ForgetCached();
+        }
+    }
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+
+    private static double? Double(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static decimal? Decimal(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
+
+    private static TimeOnly? Time(JsonElement e, string name) =>
+        Text(e, name) is { } t && TimeOnly.TryParse(t, CultureInfo.InvariantCulture, out var time) ? time : null;
+
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
+}
