@@ -70,6 +70,7 @@ public sealed class AccessPagesAccessibilityTests(BrowserFixture fixture) : ICla
         var linkWorker = await IdAsync(db => db.Users.Where(u => u.Email == "linkworker@demo.upcare.test").Select(u => u.Id).SingleAsync());
         var person1 = await IdAsync(db => db.Users.Where(u => u.Email == "person1@demo.upcare.test").Select(u => u.PersonId!.Value).SingleAsync());
         var elsewhere = await IdAsync(db => db.People.Where(p => p.GpPracticeId != db.Organisations.Where(o => o.Code == "A99901").Select(o => o.Id).Single()).Select(p => p.Id).FirstAsync());
+        var vcseService = await IdAsync(db => db.CommunityServices.Where(s => s.OrganisationId == db.Users.Where(u => u.Email == "vcse@demo.upcare.test").Select(u => u.OrganisationId!.Value).Single()).Select(s => s.Id).FirstAsync());
         var journeys = new (string Who, string[] Pages)[]
         {
             ("admin", ["/admin", "/admin/accounts", "/admin/accounts/new", $"/admin/accounts/{linkWorker}", "/admin/caseloads", $"/admin/caseloads/{linkWorker}", "/admin/audit", "/admin/audit?handler=Verify", "/admin/instruments", "/organisations"]),
@@ -77,6 +78,8 @@ public sealed class AccessPagesAccessibilityTests(BrowserFixture fixture) : ICla
             ("person2", [$"/me/cares-for/{person1}"]),
             ("clinician", [$"/people/{elsewhere}/break-glass", "/people/new", "/sign-out", "/outcomes/alerts", "/outcomes/collaborate", $"/people/{person1}/measures/new"]),
             ("commissioner", ["/figures"]),
+            ("vcse", ["/directory/manage", "/directory/manage/new", $"/directory/manage/services/{vcseService}"]),
+            ("admin", ["/admin/directory-import"]),
         };
         foreach (var (who, pages) in journeys)
         {

@@ -32,6 +32,9 @@ public static class AccessPolicies
     /// <summary>Clinicians only, for what is about their own practice (their collaboRATE results).</summary>
     public const string Clinicians = "clinicians";
 
+    /// <summary>VCSE workers: their own organisation's services in the directory.</summary>
+    public const string OwnServices = "own-services";
+
     /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
     public const string Administration = "administration";
 
@@ -47,6 +50,7 @@ public static class AccessPolicies
         [ChangePersonRecord] = UserRoles.WorkingWithPeople,
         [BreakGlass] = [UserRole.Clinician],
         [Clinicians] = [UserRole.Clinician],
+        [OwnServices] = [UserRole.VcseWorker],
         [OwnOrSharedRecord] = [UserRole.Person],
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],

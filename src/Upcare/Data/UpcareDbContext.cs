@@ -45,6 +45,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<ServiceDirectory.TaxonomyTerm> TaxonomyTerms => Set<ServiceDirectory.TaxonomyTerm>();
     public DbSet<ServiceDirectory.ServiceTaxonomy> ServiceTaxonomies => Set<ServiceDirectory.ServiceTaxonomy>();
     public DbSet<ServiceDirectory.PostcodeLocation> PostcodeLocations => Set<ServiceDirectory.PostcodeLocation>();
+    public DbSet<ServiceDirectory.ServiceEdit> ServiceEdits => Set<ServiceDirectory.ServiceEdit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

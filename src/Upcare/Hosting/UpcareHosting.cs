@@ -40,6 +40,7 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.DirectorySeeder>();
         services.AddScoped<ServiceDirectory.OrukReader>();
         services.AddScoped<ServiceDirectory.OrukImporter>();
+        services.AddScoped<ServiceDirectory.DirectoryEditing>();
         services.AddHttpClient();
         // The ORUK API is public and read-only: any origin may read it from a browser.
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));

@@ -286,7 +286,9 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
                 {
                     if (OrukReader.DayCodes.FirstOrDefault(d => d.Code == code) is { Code: not null } day)
                     {
-                        service.OpeningTimes.Add(new OpeningTime { Id = Guid.NewGuid(), ServiceId = id, Day = day.Day, Opens = opens.Value, Closes = closes.Value });
+                        var time = new OpeningTime { Id = Guid.NewGuid(), ServiceId = id, Day = day.Day, Opens = opens.Value, Closes = closes.Value };
+                        db.OpeningTimes.Add(time);
+                        service.OpeningTimes.Add(time);
                     }
                 }
                 if (Text(schedule, "bymonthday") is { Length: > 0 })
@@ -300,18 +302,20 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
             foreach (var cost in Array(s, "cost_options"))
             {
                 var amount = Decimal(cost, "amount");
-                service.CostOptions.Add(new CostOption
+                var option = new CostOption
                 {
                     Id = Guid.TryParse(Text(cost, "id"), out var cid) ? cid : Guid.NewGuid(),
                     ServiceId = id,
                     Option = Text(cost, "option"),
                     AmountPence = amount is { } pounds ? (long)Math.Round(pounds * 100) : null,
                     Description = Text(cost, "amount_description"),
-                });
+                };
+                db.CostOptions.Add(option);
+                service.CostOptions.Add(option);
             }
             service.IsFree = service.CostOptions.All(c => c.AmountPence is null or 0) && string.IsNullOrWhiteSpace(service.FeesDescription);
 
-            db.ServiceAtLocations.RemoveRange(service.Locations);
+            var oldLinks = service.Locations.ToList();
             service.Locations.Clear();
             var places = Array(s, "service_at_locations").ToList();
             if (atLocation is { } sal)
@@ -346,12 +350,19 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
                 }
                 if (service.Locations.All(x => x.LocationId != locationId))
                 {
-                    service.Locations.Add(new ServiceAtLocation { Id = Guid.TryParse(Text(place, "id"), out var salId) ? salId : Guid.NewGuid(), ServiceId = id, LocationId = locationId });
+                    var link = oldLinks.FirstOrDefault(x => x.LocationId == locationId);
+                    if (link is null)
+                    {
+                        link = new ServiceAtLocation { Id = Guid.TryParse(Text(place, "id"), out var salId) ? salId : Guid.NewGuid(), ServiceId = id, LocationId = locationId };
+                        db.ServiceAtLocations.Add(link);
+                    }
+                    service.Locations.Add(link);
                 }
             }
+            db.ServiceAtLocations.RemoveRange(oldLinks.Where(x => !service.Locations.Contains(x)));
             service.InPerson = service.Locations.Count > 0;
 
-            db.ServiceTaxonomies.RemoveRange(service.Taxonomy);
+            var oldTerms = service.Taxonomy.ToList();
             service.Taxonomy.Clear();
             foreach (var attribute in Array(s, "attributes"))
             {
@@ -372,9 +383,16 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
                 }
                 if (service.Taxonomy.All(x => x.TermId != termId))
                 {
-                    service.Taxonomy.Add(new ServiceTaxonomy { ServiceId = id, TermId = termId });
+                    // Keep the existing link (same key) rather than delete and re-add it.
+                    var link = oldTerms.FirstOrDefault(x => x.TermId == termId) ?? new ServiceTaxonomy { ServiceId = id, TermId = termId };
+                    if (!oldTerms.Contains(link))
+                    {
+                        db.ServiceTaxonomies.Add(link);
+                    }
+                    service.Taxonomy.Add(link);
                 }
             }
+            db.ServiceTaxonomies.RemoveRange(oldTerms.Where(x => !service.Taxonomy.Contains(x)));
             foreach (var part in NotKept.Where(p => s.TryGetProperty(p, out var v) && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
                 && !(v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0)))
             {

@@ -26,6 +26,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.ChangePersonRecord] = [UserRole.Clinician, UserRole.LinkWorker, UserRole.HealthCoach, UserRole.CareCoordinator, UserRole.BudgetOfficer],
         [AccessPolicies.BreakGlass] = [UserRole.Clinician],
         [AccessPolicies.Clinicians] = [UserRole.Clinician],
+        [AccessPolicies.OwnServices] = [UserRole.VcseWorker],
         [AccessPolicies.OwnOrSharedRecord] = [UserRole.Person],
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],

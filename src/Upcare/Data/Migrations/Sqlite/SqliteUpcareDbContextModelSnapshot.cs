@@ -1182,6 +1182,38 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("ServiceAtLocations", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("ServiceEdits", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -1488,6 +1520,15 @@ namespace Upcare.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.HasOne("Upcare.ServiceDirectory.CommunityService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>
