@@ -8,6 +8,12 @@ using System.Text.RegularExpressions;
 // (run the app with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true).
 //
 // usage: Upcare.Bench BASE_URL EMAIL PASSWORD IDS_FILE [DURATION=15] [CONCURRENCY=32] [WARMUP=5]
+//        Upcare.Bench directory-http BASE_URL [REQUESTS=500]
+//        Upcare.Bench directory-inprocess [REQUESTS=500]   (database from the usual Database__Provider / ConnectionStrings__Upcare)
+if (args.Length > 0 && args[0].StartsWith("directory-", StringComparison.Ordinal))
+{
+    return await Upcare.Bench.DirectorySearchBench.RunAsync(args);
+}
 if (args.Length < 4)
 {
     Console.Error.WriteLine("usage: Upcare.Bench BASE_URL EMAIL PASSWORD IDS_FILE [DURATION=15] [CONCURRENCY=32] [WARMUP=5]");

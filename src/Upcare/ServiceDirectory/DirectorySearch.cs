@@ -67,10 +67,15 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
     public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
     {
         var services = db.CommunityServices.AsNoTracking().Where(s => s.Status == ServiceStatus.Active);
+        Guid? termId = null;
         if (!string.IsNullOrWhiteSpace(query.Need))
         {
             var code = query.Need.Trim();
-            services = services.Where(s => s.Taxonomy.Any(t => db.TaxonomyTerms.Any(term => term.Id == t.TermId && term.Code == code)));
+            termId = await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+            if (termId is null)
+            {
+                return new DirectoryPage([], 0, Math.Max(1, query.Page), PageSize);
+            }
         }
         if (query.Age is { } age)
         {
@@ -110,8 +115,12 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         var page = Math.Max(1, query.Page);
         if (origin is not { } o)
         {
+            if (termId is { } need)
+            {
+                services = services.Where(s => s.Taxonomy.Any(t => t.TermId == need));
+            }
             var total = await services.CountAsync(ct);
-            var rows = await Project(services.OrderBy(s => s.Name).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+            var rows = await Project(services.OrderBy(s => s.Name).Skip((page - 1) * PageSize).Take(PageSize)).AsSplitQuery().ToListAsync(ct);
             return new DirectoryPage(rows.Select(r => ToResult(r, null)).ToList(), total, page, PageSize);
         }
 
@@ -119,15 +128,33 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         var latDelta = radius / 111.0;
         var lonDelta = radius / (111.32 * Math.Cos(o.Lat * Math.PI / 180));
         double minLat = o.Lat - latDelta, maxLat = o.Lat + latDelta, minLon = o.Lon - lonDelta, maxLon = o.Lon + lonDelta;
-        services = services.Where(s => s.Locations.Any(l => l.Location.Latitude >= minLat && l.Location.Latitude <= maxLat
-            && l.Location.Longitude >= minLon && l.Location.Longitude <= maxLon));
-        var candidates = await Project(services).ToListAsync(ct);
-        var near = candidates
-            .Select(r => (Row: r, Distance: r.Locations.Select(l => PostcodeDirectory.DistanceKm(o.Lat, o.Lon, l.Latitude, l.Longitude)).DefaultIfEmpty(double.MaxValue).Min()))
+        // Step 1, in SQL: only (service, position) pairs inside the box, from the indexed latitude/longitude — light rows.
+        // With a need, start from that need's services (an index on the term): in a dense area the box alone holds most of the directory.
+        var links = termId is { } tid
+            ? db.ServiceTaxonomies.Where(t => t.TermId == tid).Join(db.ServiceAtLocations, t => t.ServiceId, l => l.ServiceId, (t, l) => l)
+            : db.ServiceAtLocations.AsQueryable();
+        // With a need, "+ 0" keeps the planner off the latitude index so it starts from the need (SQLite cannot size a
+        // parameterised range and would start from the box, which in a dense area holds most of the directory).
+        var shift = 0.0;
+        var boxed = termId is null
+            ? links.Where(l => l.Location.Latitude >= minLat && l.Location.Latitude <= maxLat && l.Location.Longitude >= minLon && l.Location.Longitude <= maxLon)
+            : links.Where(l => l.Location.Latitude + shift >= minLat && l.Location.Latitude + shift <= maxLat && l.Location.Longitude + shift >= minLon && l.Location.Longitude + shift <= maxLon);
+        var inBoxQuery = boxed.AsNoTracking()
+            .Where(l => services.Any(s => s.Id == l.ServiceId))
+            .Select(l => new { l.ServiceId, l.Location.Latitude, l.Location.Longitude });
+        var inBox = await inBoxQuery.ToListAsync(ct);
+        // Step 2, in memory: the exact distance, nearest first; then the whole record only for the page shown.
+        var near = inBox
+            .GroupBy(x => x.ServiceId)
+            .Select(g => (Id: g.Key, Distance: g.Min(x => PostcodeDirectory.DistanceKm(o.Lat, o.Lon, x.Latitude, x.Longitude))))
             .Where(x => x.Distance <= radius)
-            .OrderBy(x => x.Distance).ThenBy(x => x.Row.Name)
+            .OrderBy(x => x.Distance).ThenBy(x => x.Id)
             .ToList();
-        return new DirectoryPage(near.Skip((page - 1) * PageSize).Take(PageSize).Select(x => ToResult(x.Row, x.Distance)).ToList(), near.Count, page, PageSize);
+        var pageIds = near.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        var ids = pageIds.Select(x => x.Id).ToList();
+        // Split: as one query SQLite would build the whole locations join before filtering it to the page's services.
+        var rowsById = (await Project(db.CommunityServices.AsNoTracking().Where(s => ids.Contains(s.Id))).AsSplitQuery().ToListAsync(ct)).ToDictionary(r => r.Id);
+        return new DirectoryPage(pageIds.Select(x => ToResult(rowsById[x.Id], x.Distance)).ToList(), near.Count, page, PageSize);
     }
 
     private (DayOfWeek, TimeOnly) Now()
