@@ -133,10 +133,11 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         var links = termId is { } tid
             ? db.ServiceTaxonomies.Where(t => t.TermId == tid).Join(db.ServiceAtLocations, t => t.ServiceId, l => l.ServiceId, (t, l) => l)
             : db.ServiceAtLocations.AsQueryable();
-        // With a need, "+ 0" keeps the planner off the latitude index so it starts from the need (SQLite cannot size a
+        // SQLite with a need: "+ 0" keeps its planner off the latitude index so it starts from the need (it cannot size a
         // parameterised range and would start from the box, which in a dense area holds most of the directory).
+        // PostgreSQL sizes the range from its statistics and chooses well by itself; the same trick would blind it.
         var shift = 0.0;
-        var boxed = termId is null
+        var boxed = termId is null || !db.Database.IsSqlite()
             ? links.Where(l => l.Location.Latitude >= minLat && l.Location.Latitude <= maxLat && l.Location.Longitude >= minLon && l.Location.Longitude <= maxLon)
             : links.Where(l => l.Location.Latitude + shift >= minLat && l.Location.Latitude + shift <= maxLat && l.Location.Longitude + shift >= minLon && l.Location.Longitude + shift <= maxLon);
         var inBoxQuery = boxed.AsNoTracking()

@@ -59,6 +59,8 @@ public class DirectorySeeder(UpcareDbContext db, PostcodeDirectory postcodes, Or
             written += batch.Length;
             progress?.Report(written);
         }
+        // Fresh statistics after a bulk load, so the planner sizes the search's joins from the real data (both databases accept a bare ANALYZE).
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         logger.LogInformation("Seeded {Services} synthetic community services from seed {Seed}", written, seed);
     }
 }
