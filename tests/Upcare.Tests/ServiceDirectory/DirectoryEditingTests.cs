@@ -11,17 +11,18 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
 {
     private UpcareApp App => fixture.App;
 
-    private async Task<(PageClient Client, Guid Organisation, string Name)> VcseWorkerAsync()
+    private async Task<(PageClient Client, Guid Organisation, string Name, string Email)> VcseWorkerAsync()
     {
         var organisation = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "V99901").Select(o => o.Id).SingleAsync());
-        var email = await App.CreateUserAsync(UserRole.VcseWorker, organisationId: organisation, name: "Val Volunteer");
-        return (await PageClient.SignedInAsync(App, email), organisation, "Val Volunteer");
+        var name = $"Val Volunteer {Guid.NewGuid():N}"[..20];
+        var email = await App.CreateUserAsync(UserRole.VcseWorker, organisationId: organisation, name: name);
+        return (await PageClient.SignedInAsync(App, email), organisation, name, email);
     }
 
     [Fact]
     public async Task A_VCSE_worker_sees_and_changes_only_their_own_organisations_services_and_each_change_is_recorded()
     {
-        var (client, organisation, name) = await VcseWorkerAsync();
+        var (client, organisation, name, email) = await VcseWorkerAsync();
         var own = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.OrganisationId == organisation).Select(s => s.Id).ToListAsync());
         var list = await client.GetAsync("/directory/manage");
         Assert.Equal(own.Count, list.Document.QuerySelectorAll("a[href^='/directory/manage/services/']").Length);
@@ -41,7 +42,7 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
         var stored = await App.WithDbAsync(db => db.CommunityServices.SingleAsync(s => s.Id == id));
         Assert.Equal(ServiceAvailability.Full, stored.Availability);
         Assert.Equal(reopens, stored.ReopensOn);
-        Assert.Equal(await App.UserIdAsync((await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == name).Select(u => u.Email!).FirstAsync()))), stored.UpdatedByUserId);
+        Assert.Equal(await App.UserIdAsync(email), stored.UpdatedByUserId);
 
         var page = await client.GetAsync(url);
         var history = await App.WithDbAsync(db => db.ServiceEdits.Where(e => e.ServiceId == id).Select(e => e.Summary).ToListAsync());
@@ -54,7 +55,7 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
     [Fact]
     public async Task Bad_input_is_explained_field_by_field_and_nothing_changes()
     {
-        var (client, organisation, _) = await VcseWorkerAsync();
+        var (client, organisation, _, _) = await VcseWorkerAsync();
         var id = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.OrganisationId == organisation && s.InPerson).Select(s => s.Id).FirstAsync());
         var before = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.Id == id).Select(s => new { s.Name, s.Version }).SingleAsync());
         var url = $"/directory/manage/services/{id}";
@@ -78,7 +79,7 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
     [Fact]
     public async Task Two_people_editing_one_service_do_not_overwrite_each_other()
     {
-        var (client, organisation, _) = await VcseWorkerAsync();
+        var (client, organisation, _, _) = await VcseWorkerAsync();
         var id = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.OrganisationId == organisation).OrderBy(s => s.Name).Select(s => s.Id).Skip(1).FirstAsync());
         var url = $"/directory/manage/services/{id}";
         var first = await client.GetAsync(url);
@@ -92,7 +93,7 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
     [Fact]
     public async Task A_new_service_is_found_in_the_public_directory_at_once()
     {
-        var (client, _, _) = await VcseWorkerAsync();
+        var (client, _, _, _) = await VcseWorkerAsync();
         var form = await client.GetAsync("/directory/manage/new");
         var fields = new Dictionary<string, string>
         {
