@@ -296,9 +296,16 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
             .ToListAsync(ct);
         return completed.GroupBy(r => r.InstrumentCode)
             .Select(g => (Latest: g.MaxBy(r => r.CompletedAt)!, Count: g.Count()))
-            .Select(x => new LatestMeasure(x.Latest.InstrumentCode, catalogue.Find(x.Latest.InstrumentCode)?.Name ?? x.Latest.InstrumentCode, x.Latest.CompletedAt!.Value, x.Latest.Scores, x.Count))
+            .Select(x => new LatestMeasure(x.Latest.InstrumentCode, catalogue.Find(x.Latest.InstrumentCode)?.Name ?? x.Latest.InstrumentCode, x.Latest.CompletedAt!.Value,
+                InQuestionOrder(x.Latest.InstrumentCode, x.Latest.Scores), x.Count))
             .OrderByDescending(m => m.CompletedAt)
             .ToList();
+    }
+
+    private List<MeasureScore> InQuestionOrder(string instrumentCode, List<MeasureScore> scores)
+    {
+        var order = catalogue.Find(instrumentCode)?.Items.Select(i => i.Code).ToList() ?? [];
+        return scores.OrderBy(s => order.IndexOf(s.Code) is var k && k >= 0 ? k : int.MaxValue).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Each score of an instrument over time, with the change since the first response and whether it is meaningful.</summary>
@@ -309,7 +316,11 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
             .Where(r => r.PersonId == personId && r.InstrumentCode == instrument.Code && r.Status == ResponseStatus.Completed)
             .ToListAsync(ct);
         responses = responses.OrderBy(r => r.CompletedAt).ToList();
-        var codes = responses.SelectMany(r => r.Scores).Select(s => (s.Code, s.Label)).Distinct().ToList();
+        // In the instrument's question order (ONS4: satisfaction, worthwhile, happiness, anxiety), then by code: the
+        // database returns scores in no particular order.
+        var order = instrument.Items.Select(i => i.Code).ToList();
+        var codes = responses.SelectMany(r => r.Scores).Select(s => (s.Code, s.Label)).Distinct()
+            .OrderBy(c => order.IndexOf(c.Code) is var k && k >= 0 ? k : int.MaxValue).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         return codes.Select(c =>
         {
             var points = responses.SelectMany(r => r.Scores.Where(s => s.Code == c.Code).Select(s => new TrendPoint(r.Id, r.CompletedAt!.Value, s.Value, s.Band))).ToList();
