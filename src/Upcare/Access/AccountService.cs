@@ -63,7 +63,7 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
                 v.Add("Password", PasswordMessage(error));
             }
         }
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         var result = await users.CreateAsync(user, password!);
         if (!result.Succeeded)
         {
@@ -78,7 +78,7 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
         var v = new Validation();
         await ValidateIntoAsync(details, user, v, ct);
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         // A new role or workplace takes effect at the user's next request check (security stamp), not at their next sign-in.
         user.SecurityStamp = Guid.NewGuid().ToString();
         var result = await users.UpdateAsync(user);
@@ -193,12 +193,4 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
         "DuplicateUserName" or "DuplicateEmail" => "Another account already uses this email address",
         _ => e.Description,
     };
-
-    private static void ThrowIfInvalid(Validation v)
-    {
-        if (!v.IsValid)
-        {
-            throw new ValidationFailedException(v.Errors);
-        }
-    }
 }

@@ -55,10 +55,7 @@ public class CarerService(UpcareDbContext db, PersonAccess access, TimeProvider 
                 v.Add("CarerEmail", $"{carer.DisplayName} can already see your record");
             }
         }
-        if (!v.IsValid)
-        {
-            throw new ValidationFailedException(v.Errors);
-        }
+        v.ThrowIfInvalid();
         db.CarerPermissions.Add(new CarerPermission
         {
             Id = Guid.NewGuid(),

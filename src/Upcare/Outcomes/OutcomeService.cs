@@ -63,7 +63,7 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
         {
             v.Add("RepeatEveryMonths", "Repeat every must be from 1 to 24 months, or left empty");
         }
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         if (await db.MeasureRequests.AnyAsync(r => r.PersonId == personId && r.InstrumentCode == instrument!.Code && r.Status == RequestStatus.Due, ct))
         {
             throw new ValidationFailedException([new FieldError("InstrumentCode", $"{instrument!.Name} has already been sent and is not yet answered")]);
@@ -194,7 +194,7 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
                 v.Add(answer.ItemCode, problem);
             }
         }
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         foreach (var answer in answers)
         {
             var stored = response.Answers.FirstOrDefault(a => a.ItemCode == answer.ItemCode);
@@ -423,12 +423,4 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
         UpdatedAt = Now,
         Version = 1,
     };
-
-    private static void ThrowIfInvalid(Validation v)
-    {
-        if (!v.IsValid)
-        {
-            throw new ValidationFailedException(v.Errors);
-        }
-    }
 }

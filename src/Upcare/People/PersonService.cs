@@ -79,7 +79,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
     {
         var person = new Person { NhsNumber = "", GivenName = "", FamilyName = "", Postcode = "" };
         var validation = details.ValidateInto(person, Today);
-        ThrowIfInvalid(validation);
+        validation.ThrowIfInvalid();
         await EnsureNhsNumberIsFreeAsync(person.NhsNumber, null, ct);
         person.Id = Guid.NewGuid();
         person.CreatedAt = person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -100,7 +100,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
             throw new EditConflictException();
         }
         var validation = details.ValidateInto(person, Today);
-        ThrowIfInvalid(validation);
+        validation.ThrowIfInvalid();
         await EnsureNhsNumberIsFreeAsync(person.NhsNumber, id, ct);
         person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         person.Version = expectedVersion + 1;
@@ -119,7 +119,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
     {
         var v = new Validation();
         var words = v.Required("Text", text, "Enter what matters to the person, in their own words", PersonLimits.Statement, "What matters to me");
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         await EnsurePersonExistsAsync(personId, ct);
         var statement = new WhatMattersStatement
         {
@@ -160,7 +160,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
                 diagnosed = d;
             }
         }
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         await EnsurePersonExistsAsync(personId, ct);
         if (await db.LongTermConditions.AnyAsync(c => c.PersonId == personId && c.SnomedCode == code, ct))
         {
@@ -180,7 +180,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
             v.Add("Category", "Select the kind of communication need");
         }
         var text = v.Required("Description", description, "Describe the need, for example 'British Sign Language interpreter'", PersonLimits.Term, "Description");
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         await EnsurePersonExistsAsync(personId, ct);
         var need = new CommunicationNeed
         {
@@ -205,7 +205,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
         {
             v.Add("IsCarer", "Select whether they are a carer, next of kin, or both");
         }
-        ThrowIfInvalid(v);
+        v.ThrowIfInvalid();
         await EnsurePersonExistsAsync(personId, ct);
         var contact = new PersonContact
         {
@@ -258,12 +258,4 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
 
     private static ValidationFailedException DuplicateNhsNumber(string nhsNumber) =>
         new([new FieldError(nameof(PersonDetails.NhsNumber), $"Another person already has NHS number {NhsNumber.Parse(nhsNumber).Formatted}")]);
-
-    private static void ThrowIfInvalid(Validation v)
-    {
-        if (!v.IsValid)
-        {
-            throw new ValidationFailedException(v.Errors);
-        }
-    }
 }

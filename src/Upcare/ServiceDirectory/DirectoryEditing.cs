@@ -199,10 +199,7 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
         {
             v.Add("Needs", "Select at least one need the service helps with");
         }
-        if (!v.IsValid)
-        {
-            throw new ValidationFailedException(v.Errors);
-        }
+        v.ThrowIfInvalid();
 
         var service = id is { } existingId
             ? await db.CommunityServices.Include(s => s.Locations).ThenInclude(l => l.Location).Include(s => s.OpeningTimes).Include(s => s.Taxonomy)

@@ -11,6 +11,15 @@ public sealed class Validation
     public IReadOnlyList<FieldError> Errors => _errors;
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Throws the collected errors, if any, so nothing is stored.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid)
+        {
+            throw new ValidationFailedException(_errors);
+        }
+    }
+
     public void Add(string field, string message)
     {
         // One message per field: the first problem found is the one to fix.

@@ -11,8 +11,8 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261122233344_DirectoryImport")]
-    partial class DirectoryImport
+    [Migration("20261123004555_AccessOutcomesDirectory")]
+    partial class AccessOutcomesDirectory
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1185,6 +1185,38 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("ServiceAtLocations", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("ServiceEdits", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -1491,6 +1523,15 @@ namespace Upcare.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.HasOne("Upcare.ServiceDirectory.CommunityService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>

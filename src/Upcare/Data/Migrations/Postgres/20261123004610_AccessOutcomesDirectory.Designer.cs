@@ -12,8 +12,8 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUpcareDbContext))]
-    [Migration("20261122232430_Directory")]
-    partial class Directory
+    [Migration("20261123004610_AccessOutcomesDirectory")]
+    partial class AccessOutcomesDirectory
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -990,6 +990,10 @@ namespace Upcare.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("ImportHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("InPerson")
                         .HasColumnType("boolean");
 
@@ -1188,6 +1192,38 @@ namespace Upcare.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ServiceAtLocations", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("ServiceEdits", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>
@@ -1496,6 +1532,15 @@ namespace Upcare.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("Upcare.ServiceDirectory.ServiceEdit", b =>
+                {
+                    b.HasOne("Upcare.ServiceDirectory.CommunityService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Upcare.ServiceDirectory.ServiceTaxonomy", b =>
