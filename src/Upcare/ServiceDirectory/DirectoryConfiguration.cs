@@ -90,6 +90,8 @@ public class TaxonomyTermConfiguration : IEntityTypeConfiguration<TaxonomyTerm>
         b.Property(t => t.Description).HasMaxLength(1000);
         b.Property(t => t.Taxonomy).HasMaxLength(100);
         b.HasIndex(t => new { t.Taxonomy, t.Code }).IsUnique();
+        // The eligibility terms are reference data every directory has, so they come with the schema.
+        b.HasData(Eligibility.Terms.Select(t => new TaxonomyTerm { Id = t.Id, Code = t.Code, Name = t.Name, Taxonomy = t.Taxonomy }));
     }
 }
 

@@ -49,6 +49,13 @@ public sealed class ServiceDetails
     public bool Online { get; set; }
     public bool ByPhone { get; set; }
     public List<string> Needs { get; set; } = [];
+
+    /// <summary>Codes of the conditions it is only for (<see cref="Eligibility.Conditions"/>); none means anyone.</summary>
+    public List<string> Conditions { get; set; } = [];
+
+    /// <summary>Codes of the genders it is only for (<see cref="Eligibility.Genders"/>); none means anyone.</summary>
+    public List<string> Genders { get; set; } = [];
+
     public ServiceAvailability Availability { get; set; }
     public DateParts ReopensOn { get; set; } = new();
     public string? LocationName { get; set; }
@@ -67,7 +74,10 @@ public sealed class ServiceDetails
         {
             Name = s.Name, Description = s.Description, Phone = s.Phone, Email = s.Email, Url = s.Url,
             MinimumAge = s.MinimumAge?.ToString(CultureInfo.InvariantCulture), MaximumAge = s.MaximumAge?.ToString(CultureInfo.InvariantCulture),
-            EligibilityDescription = s.EligibilityDescription, IsFree = s.IsFree, FeesDescription = s.FeesDescription,
+            EligibilityDescription = s.EligibilityDescription,
+            Conditions = EligibilityCodes(s, Eligibility.ConditionsTaxonomy),
+            Genders = EligibilityCodes(s, Eligibility.GenderTaxonomy),
+            IsFree = s.IsFree, FeesDescription = s.FeesDescription,
             InPerson = s.InPerson, Online = s.Online, ByPhone = s.ByPhone, Availability = s.Availability,
             ReopensOn = s.ReopensOn is { } d ? new DateParts { Day = d.Day.ToString(CultureInfo.InvariantCulture), Month = d.Month.ToString(CultureInfo.InvariantCulture), Year = d.Year.ToString(CultureInfo.InvariantCulture) } : new DateParts(),
             LocationName = location?.Name, AddressLine1 = location?.AddressLine1, Town = location?.Town, Postcode = location?.Postcode,
@@ -75,6 +85,9 @@ public sealed class ServiceDetails
             Closes = s.OpeningTimes.GroupBy(o => o.Day).ToDictionary(g => g.Key.ToString(), g => (string?)g.Max(o => o.Closes).ToString("HH:mm", CultureInfo.InvariantCulture)),
         };
     }
+
+    private static List<string> EligibilityCodes(CommunityService s, string taxonomy) =>
+        Eligibility.Terms.Where(t => t.Taxonomy == taxonomy && s.Taxonomy.Any(x => x.TermId == t.Id)).Select(t => t.Code).ToList();
 }
 
 /// <summary>
@@ -194,10 +207,21 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
                 v.Add("Postcode", "This postcode is not in the postcode directory, so people could not find the service by distance. Check it");
             }
         }
-        var terms = await db.TaxonomyTerms.AsNoTracking().Where(t => d.Needs.Contains(t.Code)).ToListAsync(ct);
+        var terms = await db.TaxonomyTerms.AsNoTracking()
+            .Where(t => d.Needs.Contains(t.Code) && t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy).ToListAsync(ct);
         if (terms.Count == 0)
         {
             v.Add("Needs", "Select at least one need the service helps with");
+        }
+        foreach (var (taxonomy, codes, field) in new[] { (Eligibility.GenderTaxonomy, d.Genders, "Genders"), (Eligibility.ConditionsTaxonomy, d.Conditions, "Conditions") })
+        {
+            var given = codes.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
+            var known = Eligibility.Terms.Where(t => t.Taxonomy == taxonomy && given.Contains(t.Code)).ToList();
+            if (known.Count != given.Count)
+            {
+                v.Add(field, $"Choose {(field == "Conditions" ? "conditions" : "genders")} from the list");
+            }
+            terms.AddRange(known);
         }
         v.ThrowIfInvalid();
 
@@ -210,6 +234,7 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
             throw new EditConflictException();
         }
         var before = id is null ? null : ServiceDetails.From(service);
+        var needsBefore = service.Taxonomy.Select(t => t.TermId).Where(t => !Eligibility.IsEligibilityTerm(t)).ToHashSet();
         if (id is null)
         {
             db.CommunityServices.Add(service);
@@ -273,7 +298,7 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
         db.ServiceEdits.Add(new ServiceEdit
         {
             Id = Guid.NewGuid(), ServiceId = service.Id, UserId = user.Id!.Value, UserName = user.Name, At = service.UpdatedAt,
-            Summary = before is null ? "Added the service" : Changes(before, ServiceDetails.From(service)),
+            Summary = before is null ? "Added the service" : Changes(before, ServiceDetails.From(service), !needsBefore.SetEquals(service.Taxonomy.Select(t => t.TermId).Where(t => !Eligibility.IsEligibilityTerm(t)))),
         });
         try
         {
@@ -286,9 +311,13 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
         return service;
     }
 
-    private static string Changes(ServiceDetails a, ServiceDetails b)
+    private static string Changes(ServiceDetails a, ServiceDetails b, bool needsChanged)
     {
         var changed = new List<string>();
+        if (needsChanged)
+        {
+            changed.Add("what it helps with");
+        }
         void Check(string label, object? x, object? y)
         {
             if (!Equals(x, y))
@@ -299,7 +328,8 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
         Check("name", a.Name, b.Name);
         Check("description", a.Description, b.Description);
         Check("contact details", $"{a.Phone}|{a.Email}|{a.Url}", $"{b.Phone}|{b.Email}|{b.Url}");
-        Check("who can use it", $"{a.MinimumAge}|{a.MaximumAge}|{a.EligibilityDescription}", $"{b.MinimumAge}|{b.MaximumAge}|{b.EligibilityDescription}");
+        Check("who can use it", $"{a.MinimumAge}|{a.MaximumAge}|{a.EligibilityDescription}|{string.Join(",", a.Conditions)}|{string.Join(",", a.Genders)}",
+            $"{b.MinimumAge}|{b.MaximumAge}|{b.EligibilityDescription}|{string.Join(",", b.Conditions)}|{string.Join(",", b.Genders)}");
         Check("cost", $"{a.IsFree}|{a.FeesDescription}", $"{b.IsFree}|{b.FeesDescription}");
         Check("how it is delivered", $"{a.InPerson}{a.Online}{a.ByPhone}", $"{b.InPerson}{b.Online}{b.ByPhone}");
         Check("whether it is taking people on", $"{a.Availability}|{a.ReopensOn.Day}/{a.ReopensOn.Month}/{a.ReopensOn.Year}", $"{b.Availability}|{b.ReopensOn.Day}/{b.ReopensOn.Month}/{b.ReopensOn.Year}");

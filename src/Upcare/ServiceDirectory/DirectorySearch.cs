@@ -12,6 +12,13 @@ public sealed class DirectoryQuery
     public string? Postcode { get; set; }
     public double? WithinKm { get; set; }
     public int? Age { get; set; }
+
+    /// <summary>A condition the person lives with (a code of <see cref="Eligibility.ConditionsTaxonomy"/>): services only for other conditions are left out.</summary>
+    public string? Condition { get; set; }
+
+    /// <summary>The person's gender (a code of <see cref="Eligibility.GenderTaxonomy"/>): services only for another gender are left out.</summary>
+    public string? Gender { get; set; }
+
     public bool FreeOnly { get; set; }
     public DayOfWeek? Day { get; set; }
     public TimeOnly? Time { get; set; }
@@ -28,6 +35,9 @@ public sealed record DirectoryResult(
     Guid Id, string Name, string Organisation, double? DistanceKm, string? Place, string? NextOpening, string Cost,
     string? Phone, string? Email, string? Url, ServiceAvailability Availability, DateOnly? ReopensOn);
 
+/// <summary>One service as its page shows it: the needs it meets, and the conditions and genders it is only for (empty: anyone).</summary>
+public sealed record ServiceView(CommunityService Service, string Organisation, IReadOnlyList<string> Needs, IReadOnlyList<string> OnlyForConditions, IReadOnlyList<string> OnlyForGenders);
+
 /// <summary>A page of results.</summary>
 public sealed record DirectoryPage(IReadOnlyList<DirectoryResult> Results, int Total, int Page, int PageSize);
 
@@ -43,8 +53,8 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
     public static string SearchTextOf(CommunityService s, string organisation) =>
         $"{s.Name} {s.Description} {organisation}".ToUpperInvariant();
 
-    /// <summary>One active service with everything about it, its organisation's name and the needs it meets.</summary>
-    public async Task<(CommunityService Service, string Organisation, IReadOnlyList<string> Needs)?> GetAsync(Guid id, CancellationToken ct = default)
+    /// <summary>One active service with everything about it, its organisation's name, the needs it meets and whom it is only for.</summary>
+    public async Task<ServiceView?> GetAsync(Guid id, CancellationToken ct = default)
     {
         var service = await db.CommunityServices.AsNoTracking().AsSplitQuery()
             .Include(s => s.Locations).ThenInclude(l => l.Location)
@@ -56,12 +66,18 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         }
         var organisation = await db.Organisations.Where(o => o.Id == service.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
         var termIds = service.Taxonomy.Select(t => t.TermId).ToList();
-        var needs = await db.TaxonomyTerms.Where(t => termIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
-        return (service, organisation, needs);
+        var terms = await db.TaxonomyTerms.AsNoTracking().Where(t => termIds.Contains(t.Id)).OrderBy(t => t.Name).ToListAsync(ct);
+        return new ServiceView(
+            service, organisation,
+            terms.Where(t => !Eligibility.IsEligibility(t.Taxonomy)).Select(t => t.Name).ToList(),
+            terms.Where(t => t.Taxonomy == Eligibility.ConditionsTaxonomy).Select(t => t.Name).ToList(),
+            terms.Where(t => t.Taxonomy == Eligibility.GenderTaxonomy).Select(t => t.Name).ToList());
     }
 
+    /// <summary>The needs services meet (every taxonomy but the eligibility ones), by name.</summary>
     public Task<List<TaxonomyTerm>> NeedsAsync(CancellationToken ct = default) =>
-        db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy)
+            .OrderBy(t => t.Name).ToListAsync(ct);
 
     /// <summary>Searches; throws <see cref="ValidationFailedException"/> for a postcode that is not valid or not known.</summary>
     public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
@@ -71,7 +87,8 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         if (!string.IsNullOrWhiteSpace(query.Need))
         {
             var code = query.Need.Trim();
-            termId = await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+            termId = await db.TaxonomyTerms.Where(t => t.Code == code && t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy)
+                .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
             if (termId is null)
             {
                 return new DirectoryPage([], 0, Math.Max(1, query.Page), PageSize);
@@ -81,6 +98,8 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         {
             services = services.Where(s => (s.MinimumAge == null || s.MinimumAge <= age) && (s.MaximumAge == null || s.MaximumAge >= age));
         }
+        services = OnlyEligible(services, Eligibility.ConditionsTaxonomy, query.Condition, nameof(DirectoryQuery.Condition), "Choose a condition from the list");
+        services = OnlyEligible(services, Eligibility.GenderTaxonomy, query.Gender, nameof(DirectoryQuery.Gender), "Choose a gender from the list");
         if (query.FreeOnly)
         {
             services = services.Where(s => s.IsFree);
@@ -156,6 +175,26 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         // Split: as one query SQLite would build the whole locations join before filtering it to the page's services.
         var rowsById = (await Project(db.CommunityServices.AsNoTracking().Where(s => ids.Contains(s.Id))).AsSplitQuery().ToListAsync(ct)).ToDictionary(r => r.Id);
         return new DirectoryPage(pageIds.Select(x => ToResult(rowsById[x.Id], x.Distance)).ToList(), near.Count, page, PageSize);
+    }
+
+    /// <summary>
+    /// Services open to someone with <paramref name="code"/>: those with no term of the taxonomy (for anyone) and those
+    /// tagged with that term. The terms are the same in every directory, so no lookup is needed.
+    /// </summary>
+    private static IQueryable<CommunityService> OnlyEligible(IQueryable<CommunityService> services, string taxonomy, string? code, string field, string unknown)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return services;
+        }
+        var terms = Eligibility.Terms.Where(t => t.Taxonomy == taxonomy).ToList();
+        if (terms.FirstOrDefault(t => t.Code == code.Trim()) is not { } chosen)
+        {
+            throw new ValidationFailedException([new FieldError(field, unknown)]);
+        }
+        var restricting = terms.Select(t => t.Id).ToList();
+        var id = chosen.Id;
+        return services.Where(s => !s.Taxonomy.Any(t => restricting.Contains(t.TermId)) || s.Taxonomy.Any(t => t.TermId == id));
     }
 
     private (DayOfWeek, TimeOnly) Now()

@@ -90,7 +90,7 @@ public class OrukReader(UpcareDbContext db, PostcodeDirectory postcodes)
             ServiceAtLocations = s.Locations.Select(l => new OrukServiceAtLocation(l.Id, s.Id, l.LocationId, Location(l.Location))).ToList(),
             CostOptions = s.CostOptions.Select(c => new OrukCostOption(c.Id, s.Id, c.Option, c.AmountPence / 100m, c.Description)).ToList(),
             Contacts = s.Phone is null && s.Email is null ? [] : [new OrukContact(ContactIdOf(s.Id), s.Id, "Enquiries", s.Phone is null ? null : $"Phone {s.Phone}")],
-            Attributes = terms.Select(t => new OrukAttribute(AttributeIdOf(s.Id, t.Id), s.Id, t.Id, "service", Term(t))).ToList(),
+            Attributes = terms.Select(t => new OrukAttribute(AttributeIdOf(s.Id, t.Id), s.Id, t.Id, Eligibility.IsEligibility(t.Taxonomy) ? Eligibility.LinkType : "service", Term(t))).ToList(),
         };
     }
 

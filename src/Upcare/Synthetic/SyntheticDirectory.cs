@@ -15,13 +15,13 @@ public sealed class SyntheticDirectory
         ("benefits-advice", "Welfare benefits advice", ["Benefits check and form filling", "Welfare rights advice"]),
         ("housing", "Housing", ["Housing options advice", "Tenancy support", "Warm homes and energy advice"]),
         ("loneliness", "Loneliness and social isolation", ["Befriending service", "Friendship café", "Telephone befriending", "Men's shed"]),
-        ("physical-activity", "Physical activity", ["Walking group", "Chair-based exercise", "Community cycling", "Gentle swim"]),
+        ("physical-activity", "Physical activity", ["Walking group", "Chair-based exercise", "Community cycling", "Gentle swim", "Women's swim session"]),
         ("carers-support", "Carers' support", ["Carers' support group", "Carers' advice line", "Young carers' club"]),
         ("mental-wellbeing", "Mental wellbeing", ["Wellbeing café", "Peer support for low mood", "Mindfulness course"]),
         ("diabetes-peer-support", "Diabetes peer support", ["Diabetes peer support group", "Living well with diabetes"]),
         ("food", "Food support", ["Community pantry", "Cook and eat together", "Food bank"]),
         ("employment", "Employment and skills", ["Job club", "Digital skills drop-in", "Volunteering taster"]),
-        ("arts-creativity", "Arts and creativity", ["Community choir", "Art for wellbeing", "Creative writing group"]),
+        ("arts-creativity", "Arts and creativity", ["Community choir", "Art for wellbeing", "Creative writing group", "Singing for lung health"]),
         ("gardening", "Gardening and green spaces", ["Community garden", "Allotment buddies"]),
     ];
 
@@ -59,6 +59,9 @@ public sealed class SyntheticDirectory
         })).ToList();
     }
 
+    private static void OnlyFor(CommunityService service, string taxonomy, string code) =>
+        service.Taxonomy.Add(new ServiceTaxonomy { ServiceId = service.Id, TermId = Eligibility.TermIdOf(taxonomy, code) });
+
     public IEnumerable<(CommunityService Service, DirectoryLocation? Location)> Services(IReadOnlyList<Organisation> organisations)
     {
         for (var i = 0; i < _count; i++)
@@ -92,6 +95,17 @@ public sealed class SyntheticDirectory
             if (need.Code == "diabetes-peer-support")
             {
                 service.EligibilityDescription = "People living with type 1 or type 2 diabetes, and their families";
+                OnlyFor(service, Eligibility.ConditionsTaxonomy, "diabetes");
+            }
+            switch (template)
+            {
+                case "Men's shed": OnlyFor(service, Eligibility.GenderTaxonomy, "men"); break;
+                case "Women's swim session": OnlyFor(service, Eligibility.GenderTaxonomy, "women"); break;
+                case "Singing for lung health":
+                    service.EligibilityDescription = "People living with a lung condition such as COPD or asthma";
+                    OnlyFor(service, Eligibility.ConditionsTaxonomy, "copd");
+                    OnlyFor(service, Eligibility.ConditionsTaxonomy, "asthma");
+                    break;
             }
             if (need.Code == "carers-support")
             {

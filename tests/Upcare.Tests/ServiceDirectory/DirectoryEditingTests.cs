@@ -106,6 +106,43 @@ public abstract class DirectoryEditingTests(DirectoryFixture fixture)
         var found = await new PageClient(App).GetAsync("/directory?search=1&Text=ukulele&Postcode=NE4+8AB&Within=1&Day=Wednesday&Time=19:00");
         Assert.Equal("1 service found", found.Document.GetElementById("results")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_service_only_for_women_with_dementia_is_found_only_by_them_and_says_so()
+    {
+        var (client, _, _, _) = await VcseWorkerAsync();
+        var form = await client.GetAsync("/directory/manage/new");
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Memory café for women", ["Input.Needs"] = "loneliness", ["Input.Availability"] = "TakingReferrals",
+            ["Input.Genders"] = "women", ["Input.Conditions"] = "dementia", ["Input.InPerson"] = "false", ["Input.ByPhone"] = "true", ["Input.Phone"] = "0191 498 0000",
+        };
+        var refused = await client.SubmitFormAsync(form, "/directory/manage/new", new Dictionary<string, string>(fields) { ["Input.Conditions"] = "gout" });
+        Assert.Equal(["Choose conditions from the list"], refused.ErrorSummary);
+        Assert.False(await App.WithDbAsync(db => db.CommunityServices.AnyAsync(s => s.Name == "Memory café for women")));
+
+        var created = await client.SubmitFormAsync(form, "/directory/manage/new", fields);
+        Assert.True(created.Status == HttpStatusCode.Redirect, string.Join("; ", created.ErrorSummary));
+        async Task<string> Found(string filters) =>
+            (await new PageClient(App).GetAsync($"/directory?search=1&Text=memory+caf%C3%A9+for+women&{filters}")).Document.GetElementById("results")!.TextContent;
+        Assert.Equal("1 service found", await Found("Gender=women&Condition=dementia"));
+        Assert.Equal("1 service found", await Found(""));
+        Assert.Equal("No services found", await Found("Gender=men"));
+        Assert.Equal("No services found", await Found("Condition=copd"));
+
+        var id = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.Name == "Memory café for women").Select(s => s.Id).SingleAsync());
+        var page = await new PageClient(App).GetAsync($"/directory/services/{id}");
+        Assert.Contains("Only for: Women", page.Text);
+        Assert.Contains("Only for people living with: Dementia", page.Text);
+
+        var edit = await client.GetAsync($"/directory/manage/services/{id}");
+        Assert.Equal("women", edit.Document.QuerySelector("input[name='Input.Genders']:checked")!.GetAttribute("value"));
+        edit.Document.QuerySelector("input[name='Input.Genders']:checked")!.RemoveAttribute("checked");
+        var opened = await client.SubmitFormAsync(edit, $"/directory/manage/services/{id}", new Dictionary<string, string>());
+        Assert.True(opened.Status == HttpStatusCode.Redirect, string.Join("; ", opened.ErrorSummary));
+        Assert.Equal("1 service found", await Found("Gender=men&Condition=dementia"));
+        Assert.Equal("Changed who can use it", await App.WithDbAsync(db => db.ServiceEdits.Where(e => e.ServiceId == id).OrderByDescending(e => e.At).Select(e => e.Summary).FirstAsync()));
+    }
 }
 
 public sealed class DirectoryEditingOnSqliteTests(SqliteDirectoryFixture fixture) : DirectoryEditingTests(fixture), IClassFixture<SqliteDirectoryFixture>;

@@ -109,6 +109,29 @@ public abstract class DirectorySearchTests(DirectoryFixture fixture)
         Assert.All(words, r => Assert.Contains("walking group", r.Name, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData(Eligibility.ConditionsTaxonomy, "copd", "diabetes")]
+    [InlineData(Eligibility.ConditionsTaxonomy, "diabetes", "copd")]
+    [InlineData(Eligibility.GenderTaxonomy, "men", "women")]
+    [InlineData(Eligibility.GenderTaxonomy, "women", "men")]
+    public async Task A_condition_or_gender_leaves_out_services_only_for_others_and_keeps_those_for_anyone(string taxonomy, string code, string other)
+    {
+        var restricting = Eligibility.Terms.Where(t => t.Taxonomy == taxonomy).Select(t => t.Id).ToList();
+        var chosen = Eligibility.TermIdOf(taxonomy, code);
+        var links = await App.WithDbAsync(db => db.ServiceTaxonomies.Select(t => new { t.ServiceId, t.TermId }).ToListAsync());
+        var services = await App.WithDbAsync(db => db.CommunityServices.Select(s => s.Id).ToListAsync());
+        var onlyForOthers = services.Where(id => links.Any(l => l.ServiceId == id && restricting.Contains(l.TermId)) && !links.Any(l => l.ServiceId == id && l.TermId == chosen)).ToList();
+        // The synthetic directory has services only for each, so the filter has something to leave out and to keep.
+        Assert.Contains(links, l => l.TermId == chosen);
+        Assert.Contains(links, l => l.TermId == Eligibility.TermIdOf(taxonomy, other));
+
+        var query = taxonomy == Eligibility.ConditionsTaxonomy ? new DirectoryQuery { Condition = code } : new DirectoryQuery { Gender = code };
+        var found = (await AllAsync(query)).Select(r => r.Id).ToList();
+        Assert.Equal(services.Except(onlyForOthers).Order(), found.Order());
+        Assert.Contains(links.First(l => l.TermId == chosen).ServiceId, found);
+        Assert.DoesNotContain(links.First(l => l.TermId == Eligibility.TermIdOf(taxonomy, other)).ServiceId, found);
+    }
+
     [Fact]
     public async Task The_search_page_works_for_anyone_and_explains_bad_input()
     {
@@ -120,8 +143,10 @@ public abstract class DirectorySearchTests(DirectoryFixture fixture)
 
         var unknown = await anyone.GetAsync("/directory?search=1&Postcode=SW1A+1AA");
         Assert.Equal(["SW1A 1AA is not in the postcode directory. Check it, or search without a postcode"], unknown.ErrorSummary);
-        var bad = await anyone.GetAsync("/directory?search=1&Postcode=12345&Age=old&Time=25:99");
-        Assert.Equal(["Enter a real postcode, like NE4 6BE", "Age must be a whole number of years, from 0 to 120", "Enter a time in the 24-hour clock, like 14:30"], bad.ErrorSummary);
+        var bad = await anyone.GetAsync("/directory?search=1&Postcode=12345&Age=old&Condition=gout&Gender=x&Time=25:99");
+        Assert.Equal(
+            ["Enter a real postcode, like NE4 6BE", "Age must be a whole number of years, from 0 to 120", "Choose a condition from the list", "Choose a gender from the list", "Enter a time in the 24-hour clock, like 14:30"],
+            bad.ErrorSummary);
         Assert.Null(bad.Document.GetElementById("results"));
     }
 

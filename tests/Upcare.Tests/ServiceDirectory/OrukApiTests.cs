@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NJsonSchema;
+using Upcare.ServiceDirectory;
 using Upcare.Tests.Infrastructure;
 
 namespace Upcare.Tests.ServiceDirectory;
@@ -141,14 +142,30 @@ public abstract class OrukApiTests(DirectoryFixture fixture)
     public async Task Taxonomies_and_terms_are_listed_and_found_by_id()
     {
         var taxonomies = await GetAsync("/oruk/taxonomies");
-        var taxonomy = taxonomies.GetProperty("contents")[0];
-        Assert.Equal("upcare-needs", taxonomy.GetProperty("name").GetString());
-        var full = await GetAsync($"/oruk/taxonomies/{taxonomy.GetProperty("id").GetString()}");
+        var names = taxonomies.GetProperty("contents").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["upcare-eligibility-conditions", "upcare-eligibility-gender", "upcare-needs"], names);
+        var needs = taxonomies.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "upcare-needs");
+        var full = await GetAsync($"/oruk/taxonomies/{needs.GetProperty("id").GetString()}");
         Assert.Equal(12, full.GetProperty("taxonomy_terms").GetArrayLength());
         var terms = await GetAsync("/oruk/taxonomy_terms?per_page=5");
         AssertPage(terms, 5);
-        var term = await GetAsync($"/oruk/taxonomy_terms/{terms.GetProperty("contents")[0].GetProperty("id").GetString()}");
-        Assert.Equal(taxonomy.GetProperty("id").GetString(), term.GetProperty("taxonomy_id").GetString());
+        var first = terms.GetProperty("contents")[0];
+        var term = await GetAsync($"/oruk/taxonomy_terms/{first.GetProperty("id").GetString()}");
+        Assert.Equal(first.GetProperty("name").GetString(), term.GetProperty("name").GetString());
+        Assert.Equal(taxonomies.GetProperty("contents")[0].GetProperty("id").GetString(), term.GetProperty("taxonomy_id").GetString());
+    }
+
+    [Fact]
+    public async Task Who_a_service_is_only_for_is_served_as_eligibility_attributes()
+    {
+        var men = Eligibility.TermIdOf(Eligibility.GenderTaxonomy, "men");
+        var id = await App.WithDbAsync(db => db.ServiceTaxonomies.Where(t => t.TermId == men).Select(t => t.ServiceId).FirstAsync());
+        var service = await GetAsync($"/oruk/services/{id}");
+        AssertValid("service", service);
+        var attributes = service.GetProperty("attributes").EnumerateArray().ToList();
+        var eligibility = Assert.Single(attributes, a => a.GetProperty("link_type").GetString() == "eligibility");
+        Assert.Equal("Men", eligibility.GetProperty("taxonomy_term").GetProperty("name").GetString());
+        Assert.Contains(attributes, a => a.GetProperty("link_type").GetString() == "service");
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public class DirectorySearchModel(DirectorySearch search) : UpcarePageModel
     [BindProperty(SupportsGet = true)] public string? Postcode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Within { get; set; }
     [BindProperty(SupportsGet = true)] public string? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Condition { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Gender { get; set; }
     [BindProperty(SupportsGet = true)] public bool Free { get; set; }
     [BindProperty(SupportsGet = true)] public string? Day { get; set; }
     [BindProperty(SupportsGet = true)] public string? Time { get; set; }
@@ -29,6 +31,10 @@ public class DirectorySearchModel(DirectorySearch search) : UpcarePageModel
     public IReadOnlyList<SelectListItem> Needs { get; private set; } = [];
     public static readonly IReadOnlyList<SelectListItem> Distances =
         [new("1 mile", "1"), new("3 miles", "3"), new("5 miles", "5"), new("10 miles", "10")];
+    public static readonly IReadOnlyList<SelectListItem> Conditions =
+        Eligibility.Conditions.Select(c => new SelectListItem(c.Name, c.Code)).ToList();
+    public static readonly IReadOnlyList<SelectListItem> Genders =
+        Eligibility.Genders.Select(g => new SelectListItem(g.Person, g.Code)).ToList();
     public static readonly IReadOnlyList<SelectListItem> Days =
         Enum.GetValues<DayOfWeek>().Skip(1).Append(DayOfWeek.Sunday).Select(d => new SelectListItem(d.ToString(), d.ToString())).ToList();
 
@@ -43,7 +49,7 @@ public class DirectorySearchModel(DirectorySearch search) : UpcarePageModel
         {
             return;
         }
-        var query = new DirectoryQuery { Need = Need, Postcode = Postcode, FreeOnly = Free, OpenNow = OpenNow, InPerson = InPerson, Online = Online, ByPhone = ByPhone, Text = Text, Page = PageNumber };
+        var query = new DirectoryQuery { Need = Need, Postcode = Postcode, Condition = Condition, Gender = Gender, FreeOnly = Free, OpenNow = OpenNow, InPerson = InPerson, Online = Online, ByPhone = ByPhone, Text = Text, Page = PageNumber };
         // Checked in the order the fields appear, so the error summary reads down the form.
         if (!string.IsNullOrWhiteSpace(Postcode) && !Upcare.Shared.Postcode.IsValid(Postcode))
         {
@@ -70,6 +76,14 @@ public class DirectorySearchModel(DirectorySearch search) : UpcarePageModel
             {
                 ShowError(nameof(Age), "Age must be a whole number of years, from 0 to 120");
             }
+        }
+        if (!string.IsNullOrWhiteSpace(Condition) && Conditions.All(c => c.Value != Condition))
+        {
+            ShowError(nameof(Condition), "Choose a condition from the list");
+        }
+        if (!string.IsNullOrWhiteSpace(Gender) && Genders.All(g => g.Value != Gender))
+        {
+            ShowError(nameof(Gender), "Choose a gender from the list");
         }
         if (!string.IsNullOrWhiteSpace(Day))
         {

@@ -9,9 +9,8 @@ namespace Upcare.Pages.Directory;
 [AllowAnonymous]
 public class ServiceModel(DirectorySearch search) : UpcarePageModel
 {
-    public CommunityService Service { get; private set; } = default!;
-    public string Organisation { get; private set; } = "";
-    public IReadOnlyList<string> Needs { get; private set; } = [];
+    public ServiceView View { get; private set; } = default!;
+    public CommunityService Service => View.Service;
 
     public async Task<IActionResult> OnGetAsync(Guid serviceId, CancellationToken ct)
     {
@@ -19,7 +18,7 @@ public class ServiceModel(DirectorySearch search) : UpcarePageModel
         {
             return NotFound();
         }
-        (Service, Organisation, Needs) = found;
+        View = found;
         return Page();
     }
 }

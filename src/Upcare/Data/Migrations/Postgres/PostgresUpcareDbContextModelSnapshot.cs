@@ -1272,6 +1272,113 @@ namespace Upcare.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TaxonomyTerms", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("da89a9fc-af07-2228-8242-c8636838cc44"),
+                            Code = "diabetes",
+                            Name = "Diabetes (type 1 or type 2)",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("a6850ef0-b9d7-07f0-eb5f-67fa1278ec8c"),
+                            Code = "copd",
+                            Name = "COPD (chronic obstructive pulmonary disease)",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("a7d43f6d-e8c0-da4d-1973-e6bbeab3b9b1"),
+                            Code = "asthma",
+                            Name = "Asthma",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("ec225bfa-e58e-8aa3-bda8-f56e7128c118"),
+                            Code = "heart-disease",
+                            Name = "Heart disease or heart failure",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("a8acaabb-fb62-08ce-2ebe-99c254158642"),
+                            Code = "stroke",
+                            Name = "Stroke",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("0ae5acd9-36a2-68c1-70f0-1f11c7e54542"),
+                            Code = "cancer",
+                            Name = "Cancer",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("c065618f-136b-f1b3-2cea-50099e4e036c"),
+                            Code = "dementia",
+                            Name = "Dementia",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("7370abc7-2336-899f-7c18-8845ee3e350a"),
+                            Code = "chronic-pain",
+                            Name = "Long-term pain",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("34519176-7bbf-ffc9-87f1-9f40ba278d0c"),
+                            Code = "long-covid",
+                            Name = "Long COVID",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("8f08275e-0abb-822a-d4c3-85cbc11a0b53"),
+                            Code = "mental-health",
+                            Name = "A mental health condition",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("22a1ff2e-3db1-bb84-4a1b-53ac223ee760"),
+                            Code = "learning-disability",
+                            Name = "A learning disability",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("b32ea3e9-e546-0653-eac1-0f328116e705"),
+                            Code = "sight-or-hearing-loss",
+                            Name = "Sight or hearing loss",
+                            Taxonomy = "upcare-eligibility-conditions"
+                        },
+                        new
+                        {
+                            Id = new Guid("ad4d310a-c361-4e13-812e-fc3d19473c5a"),
+                            Code = "women",
+                            Name = "Women",
+                            Taxonomy = "upcare-eligibility-gender"
+                        },
+                        new
+                        {
+                            Id = new Guid("e214344d-27e9-ec5a-e025-7730c93f3c11"),
+                            Code = "men",
+                            Name = "Men",
+                            Taxonomy = "upcare-eligibility-gender"
+                        },
+                        new
+                        {
+                            Id = new Guid("68eecaca-32ce-9ed5-8f67-030f06cfcc18"),
+                            Code = "non-binary",
+                            Name = "Non-binary people",
+                            Taxonomy = "upcare-eligibility-gender"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
