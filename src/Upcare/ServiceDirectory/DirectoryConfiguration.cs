@@ -54,6 +54,8 @@ public class ServiceAtLocationConfiguration : IEntityTypeConfiguration<ServiceAt
         b.ToTable("ServiceAtLocations");
         b.HasOne(s => s.Location).WithMany().HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.LocationId, s.ServiceId }).IsUnique();
+        // From a service to its places with no visit to the table (it also serves the foreign key).
+        b.HasIndex(s => new { s.ServiceId, s.LocationId });
     }
 }
 
@@ -64,7 +66,8 @@ public class OpeningTimeConfiguration : IEntityTypeConfiguration<OpeningTime>
     {
         b.ToTable("OpeningTimes");
         b.Property(o => o.Day).HasConversion<int>();
-        b.HasIndex(o => new { o.Day, o.ServiceId });
+        // "Open on a day at a time" read from the index alone: the services open then, as one set.
+        b.HasIndex(o => new { o.Day, o.Opens, o.Closes, o.ServiceId });
     }
 }
 

@@ -1147,7 +1147,7 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("Day", "ServiceId");
+                    b.HasIndex("Day", "Opens", "Closes", "ServiceId");
 
                     b.ToTable("OpeningTimes", (string)null);
                 });
@@ -1183,10 +1183,10 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("LocationId", "ServiceId")
                         .IsUnique();
+
+                    b.HasIndex("ServiceId", "LocationId");
 
                     b.ToTable("ServiceAtLocations", (string)null);
                 });

@@ -1138,7 +1138,7 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("Day", "ServiceId");
+                    b.HasIndex("Day", "Opens", "Closes", "ServiceId");
 
                     b.ToTable("OpeningTimes", (string)null);
                 });
@@ -1174,10 +1174,10 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("LocationId", "ServiceId")
                         .IsUnique();
+
+                    b.HasIndex("ServiceId", "LocationId");
 
                     b.ToTable("ServiceAtLocations", (string)null);
                 });

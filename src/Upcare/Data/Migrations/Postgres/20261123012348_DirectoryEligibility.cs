@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Upcare.Data.Migrations.Sqlite
+namespace Upcare.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class DirectoryEligibility : Migration
@@ -13,6 +13,14 @@ namespace Upcare.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceAtLocations_ServiceId",
+                table: "ServiceAtLocations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OpeningTimes_Day_ServiceId",
+                table: "OpeningTimes");
+
             migrationBuilder.InsertData(
                 table: "TaxonomyTerms",
                 columns: new[] { "Id", "Code", "Description", "Name", "ParentId", "Taxonomy" },
@@ -34,11 +42,29 @@ namespace Upcare.Data.Migrations.Sqlite
                     { new Guid("e214344d-27e9-ec5a-e025-7730c93f3c11"), "men", null, "Men", null, "upcare-eligibility-gender" },
                     { new Guid("ec225bfa-e58e-8aa3-bda8-f56e7128c118"), "heart-disease", null, "Heart disease or heart failure", null, "upcare-eligibility-conditions" }
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceAtLocations_ServiceId_LocationId",
+                table: "ServiceAtLocations",
+                columns: new[] { "ServiceId", "LocationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OpeningTimes_Day_Opens_Closes_ServiceId",
+                table: "OpeningTimes",
+                columns: new[] { "Day", "Opens", "Closes", "ServiceId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ServiceAtLocations_ServiceId_LocationId",
+                table: "ServiceAtLocations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OpeningTimes_Day_Opens_Closes_ServiceId",
+                table: "OpeningTimes");
+
             migrationBuilder.DeleteData(
                 table: "TaxonomyTerms",
                 keyColumn: "Id",
@@ -113,6 +139,16 @@ namespace Upcare.Data.Migrations.Sqlite
                 table: "TaxonomyTerms",
                 keyColumn: "Id",
                 keyValue: new Guid("ec225bfa-e58e-8aa3-bda8-f56e7128c118"));
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceAtLocations_ServiceId",
+                table: "ServiceAtLocations",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OpeningTimes_Day_ServiceId",
+                table: "OpeningTimes",
+                columns: new[] { "Day", "ServiceId" });
         }
     }
 }

@@ -12,7 +12,7 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUpcareDbContext))]
-    [Migration("20261123011726_DirectoryEligibility")]
+    [Migration("20261123012348_DirectoryEligibility")]
     partial class DirectoryEligibility
     {
         /// <inheritdoc />
@@ -1150,7 +1150,7 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("Day", "ServiceId");
+                    b.HasIndex("Day", "Opens", "Closes", "ServiceId");
 
                     b.ToTable("OpeningTimes", (string)null);
                 });
@@ -1186,10 +1186,10 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("LocationId", "ServiceId")
                         .IsUnique();
+
+                    b.HasIndex("ServiceId", "LocationId");
 
                     b.ToTable("ServiceAtLocations", (string)null);
                 });

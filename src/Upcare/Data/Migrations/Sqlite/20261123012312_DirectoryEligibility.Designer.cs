@@ -11,7 +11,7 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261123011711_DirectoryEligibility")]
+    [Migration("20261123012312_DirectoryEligibility")]
     partial class DirectoryEligibility
     {
         /// <inheritdoc />
@@ -1141,7 +1141,7 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
-                    b.HasIndex("Day", "ServiceId");
+                    b.HasIndex("Day", "Opens", "Closes", "ServiceId");
 
                     b.ToTable("OpeningTimes", (string)null);
                 });
@@ -1177,10 +1177,10 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("LocationId", "ServiceId")
                         .IsUnique();
+
+                    b.HasIndex("ServiceId", "LocationId");
 
                     b.ToTable("ServiceAtLocations", (string)null);
                 });
