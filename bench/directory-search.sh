@@ -2,7 +2,7 @@
 # Directory search latency, in process and over HTTP, on SQLite and PostgreSQL: a directory of SERVICES synthetic
 # services; each search is a need + 5 km around a random postcode of the demo area + open on Tuesday at 11:00 (a fixed
 # "open at" rather than the clock's "open now", so every run asks the same); one search at a time; REQUESTS searches
-# after 50 warm-up ones; median of RUNS runs of the median and of the p95.
+# after 200 warm-up ones (the JIT's second tier and the connection pool settled); median of RUNS runs of the median and of the p95.
 # Usage: bash bench/directory-search.sh [SERVICES=50000] [RUNS=3] [REQUESTS=500]
 set -euo pipefail
 cd "$(dirname "$0")/.."

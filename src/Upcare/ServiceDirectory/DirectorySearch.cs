@@ -144,7 +144,7 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
             var total = await services.CountAsync(ct);
             // The page's ids first, then their records: filtering and sorting once rather than again for each part of the record.
             var onPage = await services.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((page - 1) * PageSize).Take(PageSize).Select(s => s.Id).ToListAsync(ct);
-            var byId = (await Project(db.CommunityServices.AsNoTracking().Where(s => onPage.Contains(s.Id))).AsSplitQuery().ToListAsync(ct)).ToDictionary(r => r.Id);
+            var byId = await RowsAsync(onPage, ct);
             return new DirectoryPage(onPage.Select(id => ToResult(byId[id], null)).ToList(), total, page, PageSize);
         }
 
@@ -181,8 +181,7 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
             .ToList();
         var pageIds = near.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         var ids = pageIds.Select(x => x.Id).ToList();
-        // Split: as one query SQLite would build the whole locations join before filtering it to the page's services.
-        var rowsById = (await Project(db.CommunityServices.AsNoTracking().Where(s => ids.Contains(s.Id))).AsSplitQuery().ToListAsync(ct)).ToDictionary(r => r.Id);
+        var rowsById = await RowsAsync(ids, ct);
         return new DirectoryPage(pageIds.Select(x => ToResult(rowsById[x.Id], x.Distance)).ToList(), near.Count, page, PageSize);
     }
 
@@ -219,6 +218,15 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
     private sealed record Place(string Name, string Postcode, double Latitude, double Longitude);
 
     private sealed record Hours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+
+    /// <summary>The whole records of the services on the page.</summary>
+    private async Task<Dictionary<Guid, Row>> RowsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var rows = Project(db.CommunityServices.AsNoTracking().Where(s => ids.Contains(s.Id)));
+        // Split on SQLite: as one query it would build the whole locations join before filtering it to the page's
+        // services. PostgreSQL filters first, so one round trip is cheaper there.
+        return (await (db.Database.IsSqlite() ? rows.AsSplitQuery() : rows.AsSingleQuery()).ToListAsync(ct)).ToDictionary(r => r.Id);
+    }
 
     private IQueryable<Row> Project(IQueryable<CommunityService> services) =>
         services.Select(s => new Row(
