@@ -35,6 +35,9 @@ public static class AccessPolicies
     /// <summary>VCSE workers: their own organisation's services in the directory.</summary>
     public const string OwnServices = "own-services";
 
+    /// <summary>Link workers: the social prescribing caseload and the new referrals to their PCN.</summary>
+    public const string LinkWorkers = "link-workers";
+
     /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
     public const string Administration = "administration";
 
@@ -51,6 +54,7 @@ public static class AccessPolicies
         [BreakGlass] = [UserRole.Clinician],
         [Clinicians] = [UserRole.Clinician],
         [OwnServices] = [UserRole.VcseWorker],
+        [LinkWorkers] = [UserRole.LinkWorker],
         [OwnOrSharedRecord] = [UserRole.Person],
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],

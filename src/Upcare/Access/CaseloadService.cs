@@ -62,6 +62,21 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
         return person;
     }
 
+    /// <summary>
+    /// Stages taking a person onto a user's caseload, unless they are on it already; saved with the change that needs
+    /// it (a link worker taking on a referral), or not at all.
+    /// </summary>
+    public async Task StageAsync(Guid userId, Guid personId, CancellationToken ct = default)
+    {
+        if (!await db.CaseloadAssignments.AnyAsync(a => a.UserId == userId && a.PersonId == personId && a.EndedAt == null, ct))
+        {
+            db.CaseloadAssignments.Add(new CaseloadAssignment
+            {
+                Id = Guid.NewGuid(), UserId = userId, PersonId = personId, StartedAt = clock.GetUtcNow().UtcDateTime, StartedByUserId = access.User.Id,
+            });
+        }
+    }
+
     /// <summary>Takes the person off the caseload; the history is kept.</summary>
     public async Task EndAsync(Guid userId, Guid assignmentId, CancellationToken ct = default)
     {

@@ -47,6 +47,13 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<ServiceDirectory.PostcodeLocation> PostcodeLocations => Set<ServiceDirectory.PostcodeLocation>();
     public DbSet<ServiceDirectory.ServiceEdit> ServiceEdits => Set<ServiceDirectory.ServiceEdit>();
 
+    public DbSet<Messaging.Notification> Notifications => Set<Messaging.Notification>();
+    public DbSet<SocialPrescribing.SocialPrescribingReferral> SocialPrescribingReferrals => Set<SocialPrescribing.SocialPrescribingReferral>();
+    public DbSet<SocialPrescribing.LinkWorkerContact> LinkWorkerContacts => Set<SocialPrescribing.LinkWorkerContact>();
+    public DbSet<SocialPrescribing.GpSummary> GpSummaries => Set<SocialPrescribing.GpSummary>();
+    public DbSet<SocialPrescribing.CommunityReferral> CommunityReferrals => Set<SocialPrescribing.CommunityReferral>();
+    public DbSet<SocialPrescribing.ReferralEvent> ReferralEvents => Set<SocialPrescribing.ReferralEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -3,6 +3,7 @@ using Upcare.Access;
 using Upcare.ServiceDirectory;
 using Upcare.Data;
 using Upcare.Organisations;
+using Upcare.Shared;
 using Upcare.People;
 using Upcare.Synthetic;
 
@@ -41,6 +42,12 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.OrukReader>();
         services.AddScoped<ServiceDirectory.OrukImporter>();
         services.AddScoped<ServiceDirectory.DirectoryEditing>();
+        services.AddSingleton(sp => new WorkingDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UpcareOptions>>().Value.BankHolidays));
+        services.AddScoped<Messaging.Notifications>();
+        services.Configure<SocialPrescribing.SocialPrescribingOptions>(builder.Configuration.GetSection("Upcare:SocialPrescribing"));
+        services.AddScoped<SocialPrescribing.SocialPrescribingService>();
+        services.AddScoped<SocialPrescribing.CommunityReferralService>();
+        services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();
         // The ORUK API is public and read-only: any origin may read it from a browser.
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));

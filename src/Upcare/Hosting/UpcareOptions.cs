@@ -20,4 +20,7 @@ public sealed class UpcareOptions
 
     /// <summary>Apply migrations when the app starts (the embedded default). Operators of PostgreSQL may turn this off and run the migrate command.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Bank holidays, which are not working days when counting deadlines (England and Wales in appsettings.json).</summary>
+    public List<DateOnly> BankHolidays { get; set; } = [];
 }

@@ -53,6 +53,23 @@ public class Outbox(UpcareDbContext db, TimeProvider clock)
         {
             return false;
         }
+        Stage(person, subject, body, dedupKey);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance queued the same message at the same moment; the unique key kept one.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Stages a message without saving, so it is queued with the change it is about, or not at all.</summary>
+    public void Stage(Person person, string subject, string body, string dedupKey)
+    {
         var (channel, to) = person switch
         {
             { PreferredContactMethod: ContactMethod.Email, Email: { Length: > 0 } email } => (ContactMethod.Email, email),
@@ -71,18 +88,11 @@ public class Outbox(UpcareDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             DedupKey = dedupKey,
         });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance queued the same message at the same moment; the unique key kept one.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
+
+    /// <summary>The newest messages waiting for everyone: what the development outbox page shows.</summary>
+    public Task<List<OutboxMessage>> LatestAsync(int count, CancellationToken ct = default) =>
+        db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(count).ToListAsync(ct);
 
     public Task<List<OutboxMessage>> ForPersonAsync(Guid personId, CancellationToken ct = default) =>
         db.OutboxMessages.AsNoTracking().Where(m => m.PersonId == personId).OrderByDescending(m => m.CreatedAt).Take(100).ToListAsync(ct);

@@ -12,6 +12,9 @@ public sealed record TrendPoint(Guid ResponseId, DateTime CompletedAt, decimal V
 /// <summary>One score's history for a person, and what the change since the first response means.</summary>
 public sealed record ScoreTrend(string Code, string Label, IReadOnlyList<TrendPoint> Points, bool LowerIsBetter, decimal? Change, string ChangeSummary, decimal Minimum, decimal Maximum);
 
+/// <summary>One completed response and its scores.</summary>
+public sealed record CompletedMeasure(Guid ResponseId, DateTime CompletedAt, IReadOnlyList<MeasureScore> Scores);
+
 /// <summary>A person's latest completed response to one instrument.</summary>
 public sealed record LatestMeasure(string InstrumentCode, string InstrumentName, DateTime CompletedAt, IReadOnlyList<MeasureScore> Scores, int Responses);
 
@@ -299,6 +302,17 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
             .Select(x => new LatestMeasure(x.Latest.InstrumentCode, catalogue.Find(x.Latest.InstrumentCode)?.Name ?? x.Latest.InstrumentCode, x.Latest.CompletedAt!.Value,
                 InQuestionOrder(x.Latest.InstrumentCode, x.Latest.Scores), x.Count))
             .OrderByDescending(m => m.CompletedAt)
+            .ToList();
+    }
+
+    /// <summary>The completed responses to one instrument since a moment, oldest first: the "before" and "after" of a piece of work.</summary>
+    public async Task<List<CompletedMeasure>> CompletedSinceAsync(Guid personId, string instrumentCode, DateTime since, CancellationToken ct = default)
+    {
+        var responses = await db.MeasureResponses.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.PersonId == personId && r.InstrumentCode == instrumentCode && r.Status == ResponseStatus.Completed && r.CompletedAt >= since)
+            .ToListAsync(ct);
+        return responses.OrderBy(r => r.CompletedAt)
+            .Select(r => new CompletedMeasure(r.Id, r.CompletedAt!.Value, InQuestionOrder(instrumentCode, r.Scores)))
             .ToList();
     }
 

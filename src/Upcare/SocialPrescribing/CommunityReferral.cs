@@ -74,6 +74,10 @@ public static class ClosedLoop
         return null;
     }
 
+    /// <summary>The statuses one side may move a referral to from where it is now.</summary>
+    public static IReadOnlyList<CommunityReferralStatus> Allowed(CommunityReferralStatus from, ReferralParty party) =>
+        Next.TryGetValue(from, out var next) ? next.Where(to => SetBy(to).Contains(party)).ToList() : [];
+
     /// <summary>Moves that end the referral need a reason.</summary>
     public static bool NeedsReason(CommunityReferralStatus to) =>
         to is CommunityReferralStatus.Rejected or CommunityReferralStatus.Failed or CommunityReferralStatus.Cancelled or CommunityReferralStatus.EnteredInError;

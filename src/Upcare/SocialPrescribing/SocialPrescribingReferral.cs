@@ -120,3 +120,18 @@ public class LinkWorkerContact
     public Guid ByUserId { get; set; }
     public string ByName { get; set; } = "";
 }
+
+/// <summary>
+/// The summary sent back to the GP practice and the referrer at discharge (the PRSB "message back to GP and
+/// referrer"): what matters, what was done, and the wellbeing questionnaire before and after.
+/// </summary>
+public class GpSummary
+{
+    public Guid Id { get; set; }
+    public Guid ReferralId { get; set; }
+    public Guid PersonId { get; set; }
+    public Guid? PracticeId { get; set; }
+    public Guid? ReferrerUserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string Text { get; set; } = "";
+}

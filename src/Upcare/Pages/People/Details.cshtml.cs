@@ -11,10 +11,13 @@ namespace Upcare.Pages.People;
 
 /// <summary>A person's page: who they are, what matters to them, their conditions, needs and carers.</summary>
 [Authorize(Policy = AccessPolicies.ReadPersonRecord)]
-public class PersonDetailsModel(PersonService people, OrganisationService organisations, TimeProvider clock) : UpcarePageModel
+public class PersonDetailsModel(PersonService people, OrganisationService organisations, Upcare.SocialPrescribing.SocialPrescribingService socialPrescribing, TimeProvider clock) : UpcarePageModel
 {
     public Person? Person { get; private set; }
     public PersonRecordView Record { get; private set; } = default!;
+
+    /// <summary>The person's social prescribing referrals, newest first.</summary>
+    public IReadOnlyList<Upcare.SocialPrescribing.SocialPrescribingReferral> SocialPrescribing { get; private set; } = [];
 
     /// <summary>The reason given, when the record is open by break glass.</summary>
     public string? BreakGlass { get; private set; }
@@ -28,6 +31,7 @@ public class PersonDetailsModel(PersonService people, OrganisationService organi
         }
         var practice = Person.GpPracticeId is { } practiceId ? await organisations.FindAsync(practiceId, ct) : null;
         Record = new PersonRecordView(Person, practice, UkTime.Today(clock), CanChange: true);
+        SocialPrescribing = await socialPrescribing.ForPersonAsync(id, ct);
         if (HttpContext.Items[PersonRecordHandler.ItemKey] is PersonRecordCheck { Decision.BreakGlass: true } check)
         {
             BreakGlass = check.Decision.Reason["Break glass: ".Length..];
