@@ -27,6 +27,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.BreakGlass] = [UserRole.Clinician],
         [AccessPolicies.Clinicians] = [UserRole.Clinician],
         [AccessPolicies.OwnServices] = [UserRole.VcseWorker],
+        [AccessPolicies.LinkWorkers] = [UserRole.LinkWorker],
         [AccessPolicies.OwnOrSharedRecord] = [UserRole.Person],
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],
@@ -64,7 +65,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "code" => "404",
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
-            "serviceId" => Guid.NewGuid().ToString(),
+            "serviceId" or "referralId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 

@@ -65,12 +65,15 @@ public sealed class PageClient
     }
 
     /// <summary>Submits the POST form of an already-loaded page, keeping its own values where <paramref name="fields"/> says nothing.</summary>
-    /// <remarks>With <paramref name="handler"/>, the form that posts to that page handler (e.g. "Withdraw") instead of the first.</remarks>
+    /// <remarks>
+    /// With <paramref name="handler"/>, the form that posts to that page handler (e.g. "Withdraw") instead of the first;
+    /// "TakeOn&amp;referralId=…" also needs that route value in the form's address, in any order.
+    /// </remarks>
     public async Task<PageResult> SubmitFormAsync(PageResult page, string url, IDictionary<string, string> fields, string? handler = null)
     {
         var form = page.Document.QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
-                && (handler is null || f.GetAttribute("action")?.Contains($"handler={handler}", StringComparison.Ordinal) == true));
+                && (handler is null || HandlerMatches(f.GetAttribute("action"), handler)));
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -103,5 +106,12 @@ public sealed class PageClient
     {
         var html = await response.Content.ReadAsStringAsync();
         return new PageResult(response.StatusCode, Parser.ParseDocument(html), response.Headers.Location);
+    }
+
+    private static bool HandlerMatches(string? action, string handler)
+    {
+        var parts = handler.Split('&');
+        return action is not null && action.Contains($"handler={parts[0]}", StringComparison.Ordinal)
+            && parts.Skip(1).All(p => action.Contains(p, StringComparison.OrdinalIgnoreCase));
     }
 }
