@@ -91,8 +91,101 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
             }));
         }
         SeedOutcomes(people[0].Id, staffIds[UserRole.LinkWorker], now);
+        await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo mode: {Count} demo accounts created", Staff.Length + PersonAccounts);
+    }
+
+    /// <summary>
+    /// The demo link worker's social prescribing has something in each column: two new referrals to take on, one
+    /// waiting (overdue) for a first contact, two active with referrals to the demo VCSE organisation (one waiting for
+    /// an answer, one accepted), and one discharged with its summary. person1 to person3 are left for trying it out.
+    /// </summary>
+    private async Task SeedSocialPrescribingAsync(List<(Guid Id, string Name)> people, Dictionary<UserRole, Guid> staff, Dictionary<string, Guid> organisations, DateTime now, CancellationToken ct)
+    {
+        var services = await db.CommunityServices.AsNoTracking()
+            .Where(s => s.OrganisationId == organisations["V99901"] && s.Status == ServiceDirectory.ServiceStatus.Active && s.Availability == ServiceDirectory.ServiceAvailability.TakingReferrals)
+            .OrderBy(s => s.Name).Take(2).Select(s => new { s.Id, s.Name, s.OrganisationId }).ToListAsync(ct);
+        var clinician = Staff.Single(s => s.Role == UserRole.Clinician);
+        var linkWorker = Staff.Single(s => s.Role == UserRole.LinkWorker);
+        var vcse = Staff.Single(s => s.Role == UserRole.VcseWorker);
+        var needs = new Dictionary<string, string> { ["loneliness"] = "Loneliness and social isolation", ["debt-advice"] = "Debt advice", ["physical-activity"] = "Physical activity", ["housing"] = "Housing" };
+        SocialPrescribing.SocialPrescribingReferral Referral(int index, int daysAgo, SocialPrescribing.SocialPrescribingStatus status, string reason, string needCode)
+        {
+            var received = now.AddDays(-daysAgo);
+            var need = (needCode, needs[needCode]);
+            var referral = new SocialPrescribing.SocialPrescribingReferral
+            {
+                Id = Guid.NewGuid(), PersonId = people[index].Id, PcnId = organisations["U99901"], Source = SocialPrescribing.ReferralSource.Clinician,
+                ReferredByUserId = staff[UserRole.Clinician], ReferredByName = clinician.Name, ReferrerOrganisationId = organisations["A99901"],
+                Reason = reason, ConsentToContact = true, ReceivedAt = received, Status = status, Version = 1,
+                FirstContactDue = DateOnly.FromDateTime(received).AddDays(7),
+                Needs = [new SocialPrescribing.ReferralNeed { Code = need.Item1, Name = need.Item2 }],
+            };
+            if (status != SocialPrescribing.SocialPrescribingStatus.New)
+            {
+                (referral.LinkWorkerUserId, referral.LinkWorkerName, referral.TakenOnAt) = (staff[UserRole.LinkWorker], linkWorker.Name, received.AddDays(1));
+            }
+            if (status is SocialPrescribing.SocialPrescribingStatus.Active or SocialPrescribing.SocialPrescribingStatus.Discharged)
+            {
+                referral.FirstContactAt = received.AddDays(2);
+                referral.WhatMatters = "Getting out of the house and having someone to talk to";
+                referral.Contacts.Add(new SocialPrescribing.LinkWorkerContact
+                {
+                    Id = Guid.NewGuid(), At = received.AddDays(2), Mode = SocialPrescribing.ContactMode.FaceToFace, Minutes = 45,
+                    ByUserId = staff[UserRole.LinkWorker], ByName = linkWorker.Name, Note = "First conversation at the surgery",
+                });
+            }
+            db.SocialPrescribingReferrals.Add(referral);
+            return referral;
+        }
+        void Onward(SocialPrescribing.SocialPrescribingReferral referral, int service, SocialPrescribing.CommunityReferralStatus status)
+        {
+            if (services.Count <= service)
+            {
+                return;
+            }
+            var sent = referral.ReceivedAt.AddDays(5);
+            var community = new SocialPrescribing.CommunityReferral
+            {
+                Id = Guid.NewGuid(), SocialPrescribingReferralId = referral.Id, PersonId = referral.PersonId, ServiceId = services[service].Id, ServiceName = services[service].Name,
+                OrganisationId = services[service].OrganisationId, SentByUserId = staff[UserRole.LinkWorker], SentByName = linkWorker.Name, SentAt = sent, ConsentToShare = true,
+                SharedName = people.First(p => p.Id == referral.PersonId).Name, SharedNote = "Would like someone to meet them at the door the first time",
+                Status = SocialPrescribing.CommunityReferralStatus.Requested, StatusAt = sent, RespondBy = DateOnly.FromDateTime(sent).AddDays(14), SendKey = Guid.NewGuid(), Version = 1,
+            };
+            community.Events.Add(new SocialPrescribing.ReferralEvent
+            {
+                Id = Guid.NewGuid(), At = sent, Party = SocialPrescribing.ReferralParty.Requester, ByUserId = staff[UserRole.LinkWorker], ByName = linkWorker.Name,
+                To = SocialPrescribing.CommunityReferralStatus.Requested, Kind = SocialPrescribing.ReferralEventKind.StatusChange,
+            });
+            if (status != SocialPrescribing.CommunityReferralStatus.Requested)
+            {
+                community.Events.Add(new SocialPrescribing.ReferralEvent
+                {
+                    Id = Guid.NewGuid(), At = sent.AddDays(2), Party = SocialPrescribing.ReferralParty.Responder, ByUserId = staff[UserRole.VcseWorker], ByName = vcse.Name,
+                    From = SocialPrescribing.CommunityReferralStatus.Requested, To = status, Kind = SocialPrescribing.ReferralEventKind.StatusChange,
+                });
+                (community.Status, community.StatusAt, community.Version) = (status, sent.AddDays(2), 2);
+            }
+            db.CommunityReferrals.Add(community);
+        }
+        if (people.Count < 10)
+        {
+            return;
+        }
+        Referral(people.Count - 1, 1, SocialPrescribing.SocialPrescribingStatus.New, "Recently bereaved and not going out", "loneliness");
+        Referral(people.Count - 2, 2, SocialPrescribing.SocialPrescribingStatus.New, "Rent arrears and worried about eviction", "housing");
+        Referral(3, 12, SocialPrescribing.SocialPrescribingStatus.WaitingForFirstContact, "Low mood since retiring; would like to be more active", "physical-activity");
+        Onward(Referral(4, 30, SocialPrescribing.SocialPrescribingStatus.Active, "Isolated after a stroke; keen to get out again", "loneliness"), 0, SocialPrescribing.CommunityReferralStatus.Requested);
+        Onward(Referral(5, 45, SocialPrescribing.SocialPrescribingStatus.Active, "Struggling with bills and lonely", "debt-advice"), 1, SocialPrescribing.CommunityReferralStatus.Accepted);
+        var done = Referral(6, 120, SocialPrescribing.SocialPrescribingStatus.Discharged, "Lonely and inactive", "physical-activity");
+        Onward(done, 0, SocialPrescribing.CommunityReferralStatus.Accepted);
+        (done.DischargedAt, done.DischargeReason, done.Version) = (now.AddDays(-10), SocialPrescribing.DischargeReason.GoalsMet, 3);
+        db.GpSummaries.Add(new SocialPrescribing.GpSummary
+        {
+            Id = Guid.NewGuid(), ReferralId = done.Id, PersonId = done.PersonId, PracticeId = organisations["A99901"], ReferrerUserId = staff[UserRole.Clinician], CreatedAt = done.DischargedAt.Value,
+            Text = $"Social prescribing summary for {people[6].Name}\nLink worker: {linkWorker.Name}. Discharged: goals met.\nWhat matters: {done.WhatMatters}\nContacts: 1, 45 minutes in all.",
+        });
     }
 
     /// <summary>
