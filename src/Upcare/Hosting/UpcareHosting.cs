@@ -4,6 +4,7 @@ using Upcare.ServiceDirectory;
 using Upcare.Data;
 using Upcare.Organisations;
 using Upcare.Shared;
+using Upcare.SocialPrescribing;
 using Upcare.People;
 using Upcare.Synthetic;
 
@@ -44,6 +45,8 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.DirectoryEditing>();
         services.AddSingleton(sp => new WorkingDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UpcareOptions>>().Value.BankHolidays));
         services.AddScoped<Messaging.Notifications>();
+        // JSON APIs speak statuses and modes by name ("accepted", "Phone"), as people and FHIR do, never as numbers.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<SocialPrescribing.SocialPrescribingOptions>(builder.Configuration.GetSection("Upcare:SocialPrescribing"));
         services.AddScoped<SocialPrescribing.SocialPrescribingService>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
@@ -72,6 +75,15 @@ public static class UpcareHosting
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // JSON clients get the status and problem details, not the HTML error page.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            await next();
+        });
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -92,6 +104,7 @@ public static class UpcareHosting
         app.UseAntiforgery();
         app.MapHealthApi();
         app.MapOrukApi();
+        app.MapSocialPrescribingApi();
         app.MapRazorPages();
         return app;
     }

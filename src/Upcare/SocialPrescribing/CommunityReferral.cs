@@ -95,6 +95,11 @@ public static class ClosedLoop
         _ => "Entered in error",
     };
 
+    /// <summary>A status from its FHIR Task code or its name; null when it is neither.</summary>
+    public static CommunityReferralStatus? Parse(string? text) =>
+        Enum.GetValues<CommunityReferralStatus>().Cast<CommunityReferralStatus?>()
+            .FirstOrDefault(s => string.Equals(FhirCode(s!.Value), text?.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(s!.Value.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The FHIR Task status code.</summary>
     public static string FhirCode(CommunityReferralStatus status) => status switch
     {

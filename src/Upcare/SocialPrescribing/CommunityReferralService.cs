@@ -155,6 +155,19 @@ public class CommunityReferralService(
         return (referral, party);
     }
 
+    /// <summary>The referral as FHIR (ServiceRequest and Task), for someone with a part in it; null otherwise.</summary>
+    public async Task<string?> FhirAsync(Guid id, CancellationToken ct = default)
+    {
+        if (await GetAsync(id, ct) is not { } found)
+        {
+            return null;
+        }
+        var referral = found.Referral;
+        var nhsNumber = await db.People.AsNoTracking().Where(p => p.Id == referral.PersonId).Select(p => p.NhsNumber).FirstAsync(ct);
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == referral.OrganisationId).Select(o => o.Name).FirstAsync(ct);
+        return ReferralFhir.ToJson(referral, nhsNumber, organisation);
+    }
+
     /// <summary>Referrals to the signed-in VCSE worker's organisation, open ones first.</summary>
     public Task<List<CommunityReferral>> ForOrganisationAsync(CancellationToken ct = default)
     {

@@ -40,7 +40,18 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         "oruk/", "oruk/services", "oruk/services/{id:guid}", "oruk/service_at_locations", "oruk/service_at_locations/{id:guid}",
         "oruk/taxonomies", "oruk/taxonomies/{id:guid}", "oruk/taxonomy_terms", "oruk/taxonomy_terms/{id:guid}"];
 
-    private sealed record Mapped(string Template, string? Policy, bool Anonymous);
+    /// <summary>A mapped endpoint: pages answer GET and POST (<see cref="Methods"/> null), APIs only their own methods.</summary>
+    private sealed record Mapped(string Template, string? Policy, bool Anonymous, IReadOnlyList<string>? Methods)
+    {
+        public bool IsApi => Methods is not null;
+        public IEnumerable<HttpMethod> Tried => Methods?.Select(m => new HttpMethod(m)) ?? [HttpMethod.Get, HttpMethod.Post];
+        public HttpMethod First => Tried.First();
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string url, bool api) => new(method, url)
+    {
+        Content = method == HttpMethod.Get ? null : api ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : new FormUrlEncodedContent([]),
+    };
 
     private List<Mapped> Endpoints()
     {
@@ -49,8 +60,9 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             .Select(e => new Mapped(
                 e.RoutePattern.RawText!.TrimStart('/'),
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).SingleOrDefault(p => p is not null),
-                e.Metadata.GetMetadata<IAllowAnonymous>() is not null))
-            .DistinctBy(e => e.Template)
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList()))
+            .DistinctBy(e => $"{e.Template} {string.Join(",", e.Methods ?? [])}")
             .ToList();
     }
 
@@ -96,9 +108,9 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         foreach (var e in Endpoints().Where(e => !e.Anonymous))
         {
             var url = await UrlAsync(e.Template);
-            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+            foreach (var method in e.Tried)
             {
-                using var response = await anonymous.Http.SendAsync(new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent([]) : null });
+                using var response = await anonymous.Http.SendAsync(Request(method, url, e.IsApi));
                 Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized, $"{method} {url} gave {response.StatusCode} to an anonymous user");
                 if (response.StatusCode == HttpStatusCode.Redirect)
                 {
@@ -121,10 +133,18 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             foreach (var e in Endpoints().Where(e => !e.Anonymous && !Admits(e.Policy).Contains(role)))
             {
                 var url = await UrlAsync(e.Template);
-                var page = await client.GetAsync(url);
-                Assert.True(page.Status == HttpStatusCode.Forbidden, $"GET {url} gave {page.Status} to a {role}");
-                Assert.Equal("You do not have permission to see this page", page.H1);
-                var route = $"GET /{e.Template}";
+                if (e.IsApi)
+                {
+                    using var response = await client.Http.SendAsync(Request(e.First, url, api: true));
+                    Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{e.First} {url} gave {response.StatusCode} to a {role}");
+                }
+                else
+                {
+                    var page = await client.GetAsync(url);
+                    Assert.True(page.Status == HttpStatusCode.Forbidden, $"GET {url} gave {page.Status} to a {role}");
+                    Assert.Equal("You do not have permission to see this page", page.H1);
+                }
+                var route = $"{e.First.Method} /{e.Template}";
                 Assert.NotEmpty(await fixture.AuditAsync(q => q.Where(a => a.Route == route && a.UserId == userId && a.Outcome == AuditOutcome.Refused)));
             }
         }
@@ -142,8 +162,9 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             foreach (var e in recordPages)
             {
                 var url = await UrlAsync(e.Template); // the person registered elsewhere, on no one's caseload
-                var page = await client.GetAsync(url);
-                if (role == UserRole.Clinician)
+                using var response = await client.Http.SendAsync(Request(e.First, url, e.IsApi));
+                var page = new { Status = response.StatusCode, response.Headers.Location };
+                if (role == UserRole.Clinician && e.First == HttpMethod.Get)
                 {
                     // A clinician is offered break glass instead, and still sees nothing of the record.
                     Assert.Equal(HttpStatusCode.Redirect, page.Status);
@@ -153,7 +174,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
                 {
                     Assert.Equal(HttpStatusCode.Forbidden, page.Status);
                 }
-                var route = $"GET /{e.Template}";
+                var route = $"{e.First.Method} /{e.Template}";
                 var refused = await fixture.AuditAsync(q => q.Where(a => a.Route == route && a.UserId == userId && a.Outcome == AuditOutcome.Refused && a.PersonId == fixture.PersonElsewhere));
                 Assert.NotEmpty(refused);
                 Assert.StartsWith("No care relationship", refused[0].Detail);

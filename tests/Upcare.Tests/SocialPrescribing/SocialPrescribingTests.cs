@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hl7.Fhir.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Upcare.Access;
@@ -42,6 +45,14 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
             return (s.Id, s.OrganisationId);
         });
         return (serviceId, await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, organisation, name: "Vic Volunteer")));
+    }
+
+    /// <summary>A VCSE worker of an organisation that does not run the service.</summary>
+    private async Task<PageClient> OtherVcseAsync(Guid serviceId)
+    {
+        var organisation = await App.WithDbAsync(db => db.Organisations.Where(o => o.Kind == Upcare.Organisations.OrganisationKind.VcseOrganisation
+            && !db.CommunityServices.Any(s => s.Id == serviceId && s.OrganisationId == o.Id)).Select(o => o.Id).FirstAsync());
+        return await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, organisation));
     }
 
     private async Task<SocialPrescribingReferral> ReferralOfAsync(Guid personId) =>
@@ -184,7 +195,7 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         Assert.Equal(CommunityReferralStatus.Rejected, await StatusAsync(id));
 
         // Another organisation, another link worker and another person get "not found", and the refusal is audited.
-        var (_, otherVcse) = await ServiceAsync(40);
+        var otherVcse = await OtherVcseAsync(serviceId);
         var pcn = await App.WithDbAsync(db => db.SocialPrescribingReferrals.Where(r => r.PersonId == cast.PersonId).Select(r => r.PcnId).FirstAsync());
         var otherLinkWorker = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.LinkWorker, pcn));
         var stranger = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Person, personId: await App.WithDbAsync(db => db.People.Where(p => p.Id != cast.PersonId).Select(p => p.Id).FirstAsync())));
@@ -289,6 +300,66 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         Assert.True((await ChaseOnAsync(respondBy.AddDays(1))).Item2 >= 1);
         Assert.Equal(CommunityReferralStatus.Cancelled, await StatusAsync(id));
         Assert.Contains("did not answer the referral", (await cast.LinkWorker.GetAsync("/notifications")).Text);
+    }
+
+    [Fact]
+    public async Task The_JSON_API_runs_the_loop_with_the_same_rules_and_serves_the_referral_as_FHIR()
+    {
+        var cast = await CastAsync();
+        var (serviceId, vcse) = await ServiceAsync(7);
+        async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(PageClient client, string url, object body)
+        {
+            using var response = await client.Http.PostAsJsonAsync(url, body);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        }
+        var referral = new { reason = "Isolated and in debt", needs = new[] { "debt-advice" }, consentToContact = true };
+
+        // Strangers and the wrong role are refused; nothing is stored.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(new PageClient(App), $"/api/people/{cast.PersonId}/social-prescribing", referral)).Status);
+        var admin = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Administrator));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(admin, $"/api/people/{cast.PersonId}/social-prescribing", referral)).Status);
+        var noConsent = await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral with { consentToContact = false });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noConsent.Status);
+        Assert.True(noConsent.Body.GetProperty("errors").TryGetProperty("ConsentToContact", out _));
+        Assert.False(await App.WithDbAsync(db => db.SocialPrescribingReferrals.AnyAsync(r => r.PersonId == cast.PersonId)));
+
+        var created = await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Body.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(vcse, $"/api/social-prescribing/{id}/take-on", new { version = 1 })).Status);
+        var taken = await PostAsync(cast.LinkWorker, $"/api/social-prescribing/{id}/take-on", new { version = 1 });
+        Assert.Equal("WaitingForFirstContact", taken.Body.GetProperty("status").GetString());
+        var contact = await PostAsync(cast.LinkWorker, $"/api/people/{cast.PersonId}/social-prescribing/{id}/contacts",
+            new { version = taken.Body.GetProperty("version").GetInt32(), mode = "Video", minutes = 20, date = DateTime.UtcNow.ToString("yyyy-MM-dd") });
+        Assert.Equal("Active", contact.Body.GetProperty("status").GetString());
+        var sent = await PostAsync(cast.LinkWorker, $"/api/people/{cast.PersonId}/social-prescribing/{id}/community-referrals", new { serviceId, consentToShare = true, sendKey = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.Created, sent.Status);
+        var community = sent.Body.GetProperty("id").GetGuid();
+
+        var wrongSide = await PostAsync(cast.LinkWorker, $"/api/community-referrals/{community}/status", new { status = "accepted", version = 1 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongSide.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "approved", version = 1 })).Status);
+        var accepted = await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "accepted", version = 1 });
+        Assert.Equal("accepted", accepted.Body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "in-progress", version = 1 })).Status);
+
+        using var fhir = await vcse.Http.GetAsync($"/api/community-referrals/{community}/fhir");
+        Assert.Equal("application/fhir+json", fhir.Content.Headers.ContentType?.MediaType);
+        var bundle = JsonSerializer.Deserialize<Hl7.Fhir.Model.Bundle>(await fhir.Content.ReadAsStringAsync(), new JsonSerializerOptions().ForFhir())!;
+        var request = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.ServiceRequest>().Single();
+        var task = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Task>().Single();
+        Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.Accepted, task.Status);
+        Assert.Equal($"ServiceRequest/{community}", task.Focus!.Reference);
+        Assert.Equal(Hl7.Fhir.Model.RequestStatus.Active, request.Status);
+        Assert.Equal("https://fhir.nhs.uk/Id/nhs-number", request.Subject!.Identifier!.System);
+        Assert.Equal(await App.WithDbAsync(db => db.People.Where(p => p.Id == cast.PersonId).Select(p => p.NhsNumber).SingleAsync()), request.Subject!.Identifier!.Value);
+        Assert.Equal("871731000000106", request.Category.Single().Coding.Single().Code);
+        Assert.Equal("2", task.Meta!.VersionId);
+        var other = await OtherVcseAsync(serviceId);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/community-referrals/{community}/fhir")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(other, $"/api/community-referrals/{community}/status", new { status = "completed", version = 2 })).Status);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
