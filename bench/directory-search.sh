@@ -3,7 +3,7 @@
 # services; each search is a need + 5 km around a random postcode of the demo area + open on Tuesday at 11:00 (a fixed
 # "open at" rather than the clock's "open now", so every run asks the same); one search at a time; REQUESTS searches
 # after 200 warm-up ones (the JIT's second tier and the connection pool settled); median of RUNS runs of the median and of the p95.
-# Usage: bash bench/directory-search.sh [SERVICES=50000] [RUNS=3] [REQUESTS=500]
+# Usage: bash bench/directory-search.sh [SERVICES=50000] [RUNS=3] [REQUESTS=500]   (PROVIDERS="Postgres" for one provider)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERVICES=${1:-50000}
@@ -15,20 +15,11 @@ dotnet build src/Upcare -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Upcare.Bench -c Release -v quiet -nologo >/dev/null
 app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
 bench="dotnet bench/Upcare.Bench/bin/Release/net10.0/Upcare.Bench.dll"
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg=(); [ "$(id -u)" = 0 ] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
-port=$(free_port)
-"${as_pg[@]}" "$bin/initdb" -D "$work/pg" -U postgres --auth=trust >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $port -h 127.0.0.1 -k $work" start >/dev/null
-app_pid=""
-trap '[ -n "$app_pid" ] && kill $app_pid 2>/dev/null; "${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+source bench/postgres.sh
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE bench" >/dev/null
 export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning Upcare__DataDirectory="$work/data"
 
-for provider in Sqlite Postgres; do
+for provider in ${PROVIDERS:-Sqlite Postgres}; do
   if [ $provider = Postgres ]; then
     export Database__Provider=Postgres ConnectionStrings__Upcare="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres"
   else

@@ -10,9 +10,14 @@ using System.Text.RegularExpressions;
 // usage: Upcare.Bench BASE_URL EMAIL PASSWORD IDS_FILE [DURATION=15] [CONCURRENCY=32] [WARMUP=5]
 //        Upcare.Bench directory-http BASE_URL [REQUESTS=500]
 //        Upcare.Bench directory-inprocess [REQUESTS=500]   (database from the usual Database__Provider / ConnectionStrings__Upcare)
+//        Upcare.Bench referral-loop BASE_URL [REFERRALS=10000] [CONCURRENCY=32]   (accounts made through the same database settings)
 if (args.Length > 0 && args[0].StartsWith("directory-", StringComparison.Ordinal))
 {
     return await Upcare.Bench.DirectorySearchBench.RunAsync(args);
+}
+if (args.Length > 0 && args[0] == "referral-loop")
+{
+    return await Upcare.Bench.ReferralLoopBench.RunAsync(args);
 }
 if (args.Length < 4)
 {
@@ -84,36 +89,6 @@ async Task<(int Count, int Errors, List<double> Latencies)> RunAsync(TimeSpan le
     return (all.Count, results.Sum(r => r.errors), all);
 }
 
-static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string cookies)
-{
-    var request = new HttpRequestMessage(HttpMethod.Get, path);
-    request.Headers.Add("Cookie", cookies);
-    request.Headers.Add("X-Forwarded-Proto", "https");
-    request.Headers.Add("Accept", "text/html");
-    return await http.SendAsync(request);
-}
+static Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string cookies) => Upcare.Bench.BenchHttp.GetAsync(http, path, cookies);
 
-static async Task<string> SignInAsync(HttpClient http, string email, string password)
-{
-    var page = new HttpRequestMessage(HttpMethod.Get, "/sign-in");
-    page.Headers.Add("X-Forwarded-Proto", "https");
-    using var form = await http.SendAsync(page);
-    var html = await form.Content.ReadAsStringAsync();
-    var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    var antiforgery = CookiesOf(form);
-    var post = new HttpRequestMessage(HttpMethod.Post, "/sign-in")
-    {
-        Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token }),
-    };
-    post.Headers.Add("Cookie", antiforgery);
-    post.Headers.Add("X-Forwarded-Proto", "https");
-    using var signedIn = await http.SendAsync(post);
-    if (signedIn.StatusCode != HttpStatusCode.Redirect)
-    {
-        throw new InvalidOperationException($"Sign-in as {email} failed with {(int)signedIn.StatusCode}");
-    }
-    return antiforgery + "; " + CookiesOf(signedIn);
-}
-
-static string CookiesOf(HttpResponseMessage response) =>
-    string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
+static Task<string> SignInAsync(HttpClient http, string email, string password) => Upcare.Bench.BenchHttp.SignInAsync(http, email, password);
