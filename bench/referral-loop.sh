@@ -18,7 +18,7 @@ app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
 bench="dotnet bench/Upcare.Bench/bin/Release/net10.0/Upcare.Bench.dll"
 PG_OPTIONS="-c max_connections=200" source bench/postgres.sh
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE bench" >/dev/null
-export Database__Provider=Postgres ConnectionStrings__Upcare="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100"
+export Database__Provider=Postgres ConnectionStrings__Upcare="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100${PG_CONNECTION_EXTRA:-}"
 export ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_FORWARDEDHEADERS_ENABLED=true Logging__LogLevel__Default=Warning Upcare__DataDirectory="$work/data"
 # The load generator signs in its few users from one address.
 export Upcare__SignIn__AttemptsPerMinute=100000
