@@ -11,34 +11,16 @@ namespace Upcare.Outcomes;
 /// Reminds people of questionnaires that have fallen due: one message each, by their preferred way, through the outbox.
 /// Runs every <see cref="OutcomeOptions.ReminderEvery"/> on whichever instance holds the job's lease.
 /// </summary>
-public sealed class QuestionnaireReminders(IServiceScopeFactory scopes, IOptions<OutcomeOptions> options, ILogger<QuestionnaireReminders> logger) : BackgroundService
+public sealed class QuestionnaireReminders(IServiceScopeFactory scopes, IOptions<OutcomeOptions> options, ILogger<QuestionnaireReminders> logger)
+    : LeasedJob(scopes, logger)
 {
     public const string Job = "questionnaire-reminders";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReminderEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var leases = scope.ServiceProvider.GetRequiredService<JobLeases>();
-                if (await leases.TryTakeAsync(Job, options.Value.ReminderEvery * 2, ct: stoppingToken))
-                {
-                    var sent = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-                    if (sent > 0)
-                    {
-                        logger.LogInformation("Queued {Count} questionnaire reminders", sent);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Questionnaire reminders failed; trying again at the next tick");
-            }
-        }
-    }
+    protected override string Name => Job;
+    protected override TimeSpan Every => options.Value.ReminderEvery;
+
+    protected override async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await RunOnceAsync(services, ct) is var sent and > 0 ? $"queued {sent} questionnaire reminders" : null;
 
     /// <summary>Queues a reminder for each request due today or earlier that has not had one. Returns how many were queued.</summary>
     public static async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct = default)

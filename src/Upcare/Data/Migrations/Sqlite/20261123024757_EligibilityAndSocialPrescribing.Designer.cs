@@ -11,8 +11,8 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261123015432_SocialPrescribing")]
-    partial class SocialPrescribing
+    [Migration("20261123024757_EligibilityAndSocialPrescribing")]
+    partial class EligibilityAndSocialPrescribing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
