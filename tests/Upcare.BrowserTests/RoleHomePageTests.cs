@@ -14,6 +14,7 @@ public sealed class RoleHomePageTests(BrowserFixture fixture) : IClassFixture<Br
     [InlineData("coach", "/people", "Find a person")]
     [InlineData("coordinator", "/people", "Find a person")]
     [InlineData("budgets", "/people", "Find a person")]
+    [InlineData("splead", "/social-prescribing/team", "Link workers")]
     [InlineData("vcse", "/", "Upcare")]
     [InlineData("commissioner", "/figures", "The population Upcare serves")]
     [InlineData("admin", "/admin", "Administration")]

@@ -38,6 +38,9 @@ public static class AccessPolicies
     /// <summary>Link workers: the social prescribing caseload and the new referrals to their PCN.</summary>
     public const string LinkWorkers = "link-workers";
 
+    /// <summary>Social prescribing team leads: their link workers' caseloads, and reassigning people between them.</summary>
+    public const string LinkWorkerManagers = "link-worker-managers";
+
     /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
     public const string Administration = "administration";
 
@@ -55,6 +58,7 @@ public static class AccessPolicies
         [Clinicians] = [UserRole.Clinician],
         [OwnServices] = [UserRole.VcseWorker],
         [LinkWorkers] = [UserRole.LinkWorker],
+        [LinkWorkerManagers] = [UserRole.LinkWorkerManager],
         [OwnOrSharedRecord] = [UserRole.Person],
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],

@@ -77,6 +77,16 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
         }
     }
 
+    /// <summary>Stages ending a person's place on a user's caseload (kept in the history), saved with the change that needs it.</summary>
+    public async Task StageEndAsync(Guid userId, Guid personId, CancellationToken ct = default)
+    {
+        foreach (var assignment in await db.CaseloadAssignments.Where(a => a.UserId == userId && a.PersonId == personId && a.EndedAt == null).ToListAsync(ct))
+        {
+            assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
+            assignment.EndedByUserId = access.User.Id;
+        }
+    }
+
     /// <summary>Takes the person off the caseload; the history is kept.</summary>
     public async Task EndAsync(Guid userId, Guid assignmentId, CancellationToken ct = default)
     {

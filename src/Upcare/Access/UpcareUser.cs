@@ -14,6 +14,9 @@ public enum UserRole
     Commissioner,
     Administrator,
     Person,
+
+    /// <summary>Leads a PCN's link workers: sees their caseloads against the safe maximum and reassigns people.</summary>
+    LinkWorkerManager,
 }
 
 /// <summary>Someone who signs in to Upcare: a member of staff, or a person (with their own record) or their carer.</summary>
@@ -57,6 +60,7 @@ public static class UserRoles
         UserRole.Commissioner => "Commissioner",
         UserRole.Administrator => "Administrator",
         UserRole.Person => "Person or carer",
+        UserRole.LinkWorkerManager => "Social prescribing team lead",
         _ => role.ToString(),
     };
 
@@ -67,6 +71,7 @@ public static class UserRoles
         UserRole.Administrator => "/admin",
         UserRole.Commissioner => "/figures",
         UserRole.VcseWorker => "/",
+        UserRole.LinkWorkerManager => "/social-prescribing/team",
         _ => "/people",
     };
 }

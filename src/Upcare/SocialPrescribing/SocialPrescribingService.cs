@@ -27,6 +27,12 @@ public sealed class OpenReferralExistsException(Guid referralId) : Exception("Th
 /// <summary>A referral on a caseload list, with whether its first contact is overdue.</summary>
 public sealed record CaseloadReferral(SocialPrescribingReferral Referral, string PersonName, string NhsNumber, bool FirstContactOverdue);
 
+/// <summary>One link worker's load: people taken on in the last year against the safe maximum, and who is open now.</summary>
+public sealed record LinkWorkerLoad(Guid UserId, string Name, int TakenOnInYear, int SafeMaximum, IReadOnlyList<CaseloadReferral> Open)
+{
+    public bool OverSafeMaximum => TakenOnInYear > SafeMaximum;
+}
+
 /// <summary>The wellbeing questionnaire before and after, as recorded since the referral.</summary>
 public sealed record WellbeingBeforeAfter(string InstrumentCode, string InstrumentName, CompletedMeasure? Before, CompletedMeasure? After);
 
@@ -148,6 +154,83 @@ public class SocialPrescribingService(
                 x.r.FirstContactAt is null && x.r.Status != SocialPrescribingStatus.Discharged && x.r.FirstContactDue < today))
             .OrderByDescending(x => x.FirstContactOverdue).ThenBy(x => x.Referral.ReceivedAt)
             .ToList();
+    }
+
+    /// <summary>
+    /// For a team lead: each link worker of their PCN with the people they took on in the last 12 months (against the
+    /// safe maximum) and their open referrals.
+    /// </summary>
+    public async Task<List<LinkWorkerLoad>> TeamAsync(CancellationToken ct = default)
+    {
+        if (User.OrganisationId is not { } pcn)
+        {
+            return [];
+        }
+        var linkWorkers = await db.Users.AsNoTracking().Where(u => u.Role == UserRole.LinkWorker && u.OrganisationId == pcn && u.DeactivatedAt == null)
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var yearAgo = Now.AddYears(-1);
+        var today = UkTime.Today(clock);
+        var ids = linkWorkers.Select(l => l.Id).Cast<Guid?>().ToList();
+        var referrals = await db.SocialPrescribingReferrals.AsNoTracking().Include(r => r.Needs)
+            .Where(r => r.PcnId == pcn && ids.Contains(r.LinkWorkerUserId) && (r.Status != SocialPrescribingStatus.Discharged || r.TakenOnAt > yearAgo))
+            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r, p.GivenName, p.FamilyName, p.NhsNumber })
+            .ToListAsync(ct);
+        return linkWorkers.Select(l =>
+        {
+            var mine = referrals.Where(x => x.r.LinkWorkerUserId == l.Id).ToList();
+            return new LinkWorkerLoad(l.Id, l.DisplayName, mine.Count(x => x.r.TakenOnAt > yearAgo), Options.SafeCaseloadPerYear,
+                mine.Where(x => x.r.Status != SocialPrescribingStatus.Discharged)
+                    .Select(x => new CaseloadReferral(x.r, $"{x.GivenName} {x.FamilyName}", x.NhsNumber, x.r.FirstContactAt is null && x.r.FirstContactDue < today))
+                    .OrderBy(x => x.PersonName).ToList());
+        }).ToList();
+    }
+
+    /// <summary>
+    /// A team lead moves an open referral to another link worker of the PCN: the person moves between their caseloads,
+    /// and both link workers are told.
+    /// </summary>
+    public async Task<SocialPrescribingReferral> ReassignAsync(Guid referralId, int version, Guid? toUserId, CancellationToken ct = default)
+    {
+        var referral = await db.SocialPrescribingReferrals.FirstOrDefaultAsync(r => r.Id == referralId, ct) ?? throw new KeyNotFoundException();
+        if (User.Role != UserRole.LinkWorkerManager || referral.PcnId != User.OrganisationId)
+        {
+            throw new UnauthorizedAccessException("Only the team lead of the person's PCN can reassign this referral");
+        }
+        var to = toUserId is { } id
+            ? await db.Users.AsNoTracking().Where(u => u.Id == id && u.Role == UserRole.LinkWorker && u.OrganisationId == referral.PcnId && u.DeactivatedAt == null)
+                .Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct)
+            : null;
+        if (to is null)
+        {
+            throw Refused("Choose a link worker of this PCN");
+        }
+        if (referral.Status == SocialPrescribingStatus.Discharged)
+        {
+            throw Refused("This person has been discharged, so there is nothing to reassign");
+        }
+        if (referral.LinkWorkerUserId == to.Id)
+        {
+            throw Refused($"{to.DisplayName} already has this referral");
+        }
+        CheckVersion(referral, version);
+        var from = referral.LinkWorkerUserId;
+        if (from is { } previous)
+        {
+            await caseloads.StageEndAsync(previous, referral.PersonId, ct);
+            notifications.Add(previous, "A referral on your caseload has been reassigned by your team lead", "/social-prescribing");
+        }
+        await caseloads.StageAsync(to.Id, referral.PersonId, ct);
+        referral.LinkWorkerUserId = to.Id;
+        referral.LinkWorkerName = to.DisplayName;
+        if (referral.Status == SocialPrescribingStatus.New)
+        {
+            referral.Status = SocialPrescribingStatus.WaitingForFirstContact;
+            referral.TakenOnAt = Now;
+        }
+        notifications.Add(to.Id, "Your team lead has given you a social prescribing referral", $"/people/{referral.PersonId}/social-prescribing/{referral.Id}");
+        await SaveAsync(referral, ct);
+        await access.RecordAsync(referral.PersonId, "social-prescribing-reassigned", "POST /social-prescribing/team", AuditOutcome.Allowed, $"Reassigned to {to.DisplayName} by {User.Name}");
+        return referral;
     }
 
     /// <summary>A link worker takes on a new referral to their PCN: it joins their caseload.</summary>

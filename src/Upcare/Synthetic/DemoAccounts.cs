@@ -17,6 +17,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
     [
         ($"clinician@{Domain}", "Dr Priya Anand", UserRole.Clinician, "A99901"),
         ($"linkworker@{Domain}", "Sam Okafor", UserRole.LinkWorker, "U99901"),
+        ($"splead@{Domain}", "Femi Adeyemi", UserRole.LinkWorkerManager, "U99901"),
         ($"coach@{Domain}", "Jo Whitfield", UserRole.HealthCoach, "U99901"),
         ($"coordinator@{Domain}", "Aled Morgan", UserRole.CareCoordinator, "U99901"),
         ($"vcse@{Domain}", "Bernie Clarke", UserRole.VcseWorker, "V99901"),

@@ -28,6 +28,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.Clinicians] = [UserRole.Clinician],
         [AccessPolicies.OwnServices] = [UserRole.VcseWorker],
         [AccessPolicies.LinkWorkers] = [UserRole.LinkWorker],
+        [AccessPolicies.LinkWorkerManagers] = [UserRole.LinkWorkerManager],
         [AccessPolicies.OwnOrSharedRecord] = [UserRole.Person],
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],

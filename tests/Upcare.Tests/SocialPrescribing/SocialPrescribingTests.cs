@@ -362,6 +362,34 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(other, $"/api/community-referrals/{community}/status", new { status = "completed", version = 2 })).Status);
     }
 
+    [Fact]
+    public async Task A_team_lead_sees_caseloads_against_the_safe_maximum_and_moves_a_person_to_another_link_worker()
+    {
+        var cast = await CastAsync();
+        var (referral, url) = await ReferredAndTakenOnAsync(cast);
+        var other = await App.CreateUserAsync(UserRole.LinkWorker, referral.PcnId, name: "Robin Relief");
+        var lead = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.LinkWorkerManager, referral.PcnId, name: "Tess Teamlead"));
+        var team = await lead.GetAsync("/social-prescribing/team");
+        Assert.Contains("Lee Linkworker", team.Text);
+        Assert.Contains("the safe maximum is 250 a year", team.Text);
+        Assert.Equal(HttpStatusCode.Forbidden, (await cast.LinkWorker.GetAsync("/social-prescribing/team")).Status);
+
+        var moved = await lead.SubmitFormAsync(team, "/social-prescribing/team", new Dictionary<string, string> { ["to"] = (await App.UserIdAsync(other)).ToString() },
+            handler: $"Reassign&referralId={referral.Id}");
+        Assert.True(moved.Status == HttpStatusCode.Redirect, string.Join("; ", moved.ErrorSummary));
+        Assert.Equal("Robin Relief", (await ReferralOfAsync(cast.PersonId)).LinkWorkerName);
+        // The person moves between caseloads: the new link worker opens the record, the old one no longer can.
+        Assert.Equal(HttpStatusCode.OK, (await (await PageClient.SignedInAsync(App, other)).GetAsync(url)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await cast.LinkWorker.GetAsync(url)).Status);
+        Assert.Contains("reassigned by your team lead", (await cast.LinkWorker.GetAsync("/notifications")).Text);
+
+        // A team lead of another PCN cannot.
+        var elsewhere = await App.WithDbAsync(db => db.Organisations.Where(o => o.Kind == Upcare.Organisations.OrganisationKind.PrimaryCareNetwork && o.Id != referral.PcnId).Select(o => o.Id).FirstOrDefaultAsync());
+        var stranger = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.LinkWorkerManager, elsewhere == Guid.Empty ? null : elsewhere));
+        var theirs = await stranger.GetAsync("/social-prescribing/team");
+        Assert.DoesNotContain("Robin Relief", theirs.Text);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
