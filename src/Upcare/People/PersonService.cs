@@ -75,6 +75,29 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
 
     public Task<int> CountAsync(CancellationToken ct = default) => db.People.CountAsync(ct);
 
+    /// <summary>
+    /// People already on Upcare who may be the person about to be added: the same date of birth, and the same family
+    /// name or postcode, and a given name starting with the same letter. Split into those this user may open and a
+    /// count of the rest (whose names are not shown). Empty when the details are not valid yet.
+    /// </summary>
+    public async Task<(IReadOnlyList<PersonSummary> Visible, int Others)> SimilarAsync(PersonDetails details, CancellationToken ct = default)
+    {
+        var candidate = new Person { NhsNumber = "", GivenName = "", FamilyName = "", Postcode = "" };
+        // Invalid details, or an NHS number already in use, get their own clear error from CreateAsync instead.
+        if (!details.ValidateInto(candidate, Today).IsValid || candidate.GivenNameKey.Length == 0
+            || await db.People.AnyAsync(p => p.NhsNumber == candidate.NhsNumber, ct))
+        {
+            return ([], 0);
+        }
+        var initial = candidate.GivenNameKey[..1];
+        var similar = db.People.AsNoTracking().Where(p => p.DateOfBirth == candidate.DateOfBirth
+            && (p.FamilyNameKey == candidate.FamilyNameKey || p.Postcode == candidate.Postcode)
+            && p.GivenNameKey.StartsWith(initial));
+        var visible = await access.Visible(similar).OrderBy(p => p.FamilyName).Take(10)
+            .Select(p => new PersonSummary(p.Id, p.NhsNumber, p.GivenName, p.FamilyName, p.DateOfBirth, p.Postcode, p.GpPracticeId)).ToListAsync(ct);
+        return (visible, await similar.CountAsync(ct) - visible.Count);
+    }
+
     public async Task<Person> CreateAsync(PersonDetails details, CancellationToken ct = default)
     {
         var person = new Person { NhsNumber = "", GivenName = "", FamilyName = "", Postcode = "" };

@@ -34,6 +34,8 @@ public abstract class PeoplePagesTests(UpcareApp app) : IAsyncLifetime
         ["Input.Town"] = "Newcastle upon Tyne",
         ["Input.Postcode"] = "ne4 6jh",
         ["Input.PreferredContactMethod"] = "Letter",
+        // These tests add many people alike; the check for an existing record has its own test.
+        ["DifferentPerson"] = "true",
     };
 
     /// <summary>An unused valid NHS number from outside the 999 range the seeder uses.</summary>
@@ -132,6 +134,32 @@ public abstract class PeoplePagesTests(UpcareApp app) : IAsyncLifetime
         fields["Input.Postcode"] = "";
         var page = await _client.SubmitAsync("/people/new", fields);
         Assert.Equal(["NHS number must be 10 digits", "Enter a first name", "Enter a postcode"], page.ErrorSummary);
+    }
+
+    [Fact]
+    public async Task Someone_who_may_already_be_on_Upcare_is_offered_first_and_added_only_when_confirmed_different()
+    {
+        var family = $"Similar{Guid.NewGuid():N}"[..16];
+        var first = ValidPerson(NewNhsNumber(), family);
+        first.Remove("DifferentPerson");
+        // A birthday no other test uses, so only this test's people are alike.
+        (first["Input.DateOfBirth.Day"], first["Input.DateOfBirth.Month"], first["Input.DateOfBirth.Year"]) = ("3", "2", "1941");
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SubmitAsync("/people/new", first)).Status);
+        var existing = await app.WithDbAsync(db => db.People.Where(p => p.FamilyName == family).Select(p => p.Id).SingleAsync());
+
+        var second = ValidPerson(NewNhsNumber(), family);
+        second.Remove("DifferentPerson");
+        (second["Input.DateOfBirth.Day"], second["Input.DateOfBirth.Month"], second["Input.DateOfBirth.Year"]) = ("3", "2", "1941");
+        second["Input.GivenName"] = "Adah";
+        var offered = await _client.SubmitAsync("/people/new", second);
+        Assert.Equal(HttpStatusCode.OK, offered.Status);
+        Assert.Contains("This person may already be on Upcare", offered.Text);
+        Assert.Contains($"/people/{existing}", offered.Document.QuerySelectorAll("#similar a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(1, await app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == family)));
+
+        var confirmed = await _client.SubmitFormAsync(offered, "/people/new", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.Status);
+        Assert.Equal(2, await app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == family)));
     }
 
     [Fact]

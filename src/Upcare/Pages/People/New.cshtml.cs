@@ -11,6 +11,12 @@ namespace Upcare.Pages.People;
 [Authorize(Policy = AccessPolicies.FindPeople)]
 public class NewPersonModel(PersonService people, PersonAccess access, OrganisationService organisations) : PersonFormModel(organisations)
 {
+    /// <summary>Set once the user has seen the similar records and says this is someone else.</summary>
+    [BindProperty] public bool DifferentPerson { get; set; }
+
+    public IReadOnlyList<PersonSummary> Similar { get; private set; } = [];
+    public int SimilarElsewhere { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Input.PreferredContactMethod = ContactMethod.Letter;
@@ -20,6 +26,17 @@ public class NewPersonModel(PersonService people, PersonAccess access, Organisat
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!DifferentPerson)
+        {
+            // Offer a record that may be the same person before making a second one.
+            (Similar, SimilarElsewhere) = await people.SimilarAsync(Input, ct);
+            if (Similar.Count + SimilarElsewhere > 0)
+            {
+                DifferentPerson = true;
+                await LoadChoicesAsync(ct);
+                return Page();
+            }
+        }
         try
         {
             var person = await people.CreateAsync(Input, ct);
