@@ -177,7 +177,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         Referral(people.Count - 1, 1, SocialPrescribing.SocialPrescribingStatus.New, "Recently bereaved and not going out", "loneliness");
         Referral(people.Count - 2, 2, SocialPrescribing.SocialPrescribingStatus.New, "Rent arrears and worried about eviction", "housing");
         Referral(3, 12, SocialPrescribing.SocialPrescribingStatus.WaitingForFirstContact, "Low mood since retiring; would like to be more active", "physical-activity");
-        Onward(Referral(4, 30, SocialPrescribing.SocialPrescribingStatus.Active, "Isolated after a stroke; keen to get out again", "loneliness"), 0, SocialPrescribing.CommunityReferralStatus.Requested);
+        Onward(Referral(4, 8, SocialPrescribing.SocialPrescribingStatus.Active, "Isolated after a stroke; keen to get out again", "loneliness"), 0, SocialPrescribing.CommunityReferralStatus.Requested);
         Onward(Referral(5, 45, SocialPrescribing.SocialPrescribingStatus.Active, "Struggling with bills and lonely", "debt-advice"), 1, SocialPrescribing.CommunityReferralStatus.Accepted);
         var done = Referral(6, 120, SocialPrescribing.SocialPrescribingStatus.Discharged, "Lonely and inactive", "physical-activity");
         Onward(done, 0, SocialPrescribing.CommunityReferralStatus.Accepted);
