@@ -9,12 +9,7 @@ cd "$(dirname "$0")/.."
 SERVICES=${1:-50000}
 RUNS=${2:-3}
 REQUESTS=${3:-500}
-work=$(mktemp -d /tmp/upcare-bench.XXXXXX)
-chmod 755 "$work"
-dotnet build src/Upcare -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Upcare.Bench -c Release -v quiet -nologo >/dev/null
-app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
-bench="dotnet bench/Upcare.Bench/bin/Release/net10.0/Upcare.Bench.dll"
+source bench/common.sh
 source bench/postgres.sh
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE bench" >/dev/null
 export ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning Upcare__DataDirectory="$work/data"

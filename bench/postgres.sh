@@ -1,8 +1,6 @@
-# Sourced by the benchmark scripts: a throwaway PostgreSQL from the installed binaries on a free loopback port, in
-# $work (which the caller made), stopped and removed on exit. Sets $port; PG_OPTIONS adds server options.
-# Also: free_port, median.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# Sourced by the benchmark scripts after common.sh: a throwaway PostgreSQL from the installed binaries on a free
+# loopback port, in $work, stopped (with the app, if $app_pid is set) and removed on exit. Sets $port; PG_OPTIONS adds
+# server options.
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg=(); [ "$(id -u)" = 0 ] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }

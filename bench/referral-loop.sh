@@ -10,12 +10,7 @@ cd "$(dirname "$0")/.."
 REFERRALS=${1:-10000}
 CONCURRENCY=${2:-32}
 RUNS=${3:-3}
-work=$(mktemp -d /tmp/upcare-bench.XXXXXX)
-chmod 755 "$work"
-dotnet build src/Upcare -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Upcare.Bench -c Release -v quiet -nologo >/dev/null
-app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
-bench="dotnet bench/Upcare.Bench/bin/Release/net10.0/Upcare.Bench.dll"
+source bench/common.sh
 PG_OPTIONS="-c max_connections=200" source bench/postgres.sh
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE bench" >/dev/null
 export Database__Provider=Postgres ConnectionStrings__Upcare="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100${PG_CONNECTION_EXTRA:-}"
