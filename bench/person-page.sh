@@ -12,22 +12,8 @@ DURATION=${2:-15}
 WARMUP=${5:-20}
 CONCURRENCY=${3:-32}
 PEOPLE=${4:-10000}
-work=$(mktemp -d /tmp/upcare-bench.XXXXXX)
-chmod 755 "$work"
-dotnet build src/Upcare -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Upcare.Bench -c Release -v quiet -nologo >/dev/null
-app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
-bench="dotnet bench/Upcare.Bench/bin/Release/net10.0/Upcare.Bench.dll"
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg=(); [ "$(id -u)" = 0 ] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
-port=$(free_port)
-"${as_pg[@]}" "$bin/initdb" -D "$work/pg" -U postgres --auth=trust >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $port -h 127.0.0.1 -k $work -c max_connections=200" start >/dev/null
-app_pid=""
-trap '[ -n "$app_pid" ] && kill $app_pid 2>/dev/null; "${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+source bench/common.sh
+PG_OPTIONS="-c max_connections=200" source bench/postgres.sh
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE bench" >/dev/null
 export Database__Provider=Postgres
 export ConnectionStrings__Upcare="Host=127.0.0.1;Port=$port;Database=bench;Username=postgres;Maximum Pool Size=100"

@@ -8,20 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${1:-100000}
 RUNS=${2:-3}
-work=$(mktemp -d /tmp/upcare-bench.XXXXXX)
-chmod 755 "$work"
-dotnet build src/Upcare -c Release -v quiet -nologo >/dev/null
-app="dotnet src/Upcare/bin/Release/net10.0/Upcare.dll"
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+source bench/common.sh
 seconds_of() { grep -Eo 'in [0-9.]+ s' | grep -Eo '[0-9.]+'; }
-
 # PostgreSQL: one server for the benchmark, a fresh database per run.
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg=(); [ "$(id -u)" = 0 ] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"${as_pg[@]}" "$bin/initdb" -D "$work/pg" -U postgres --auth=trust --no-sync >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $port -h 127.0.0.1 -k $work" start >/dev/null
-trap '"${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+source bench/postgres.sh
 
 sqlite_times=(); pg_times=()
 for i in $(seq "$RUNS"); do
@@ -36,7 +26,7 @@ done
 # Start time and memory: the app on the seeded SQLite file from run 1 (migrations already applied).
 start_times=(); rss=()
 for i in $(seq "$RUNS"); do
-  hport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  hport=$(free_port)
   begin=$(date +%s.%N)
   Upcare__DataDirectory="$work/sqlite1" ASPNETCORE_ENVIRONMENT=Production $app --urls "http://127.0.0.1:$hport" >"$work/app.log" 2>&1 &
   pid=$!

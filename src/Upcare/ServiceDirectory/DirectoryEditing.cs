@@ -207,8 +207,7 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
                 v.Add("Postcode", "This postcode is not in the postcode directory, so people could not find the service by distance. Check it");
             }
         }
-        var terms = await db.TaxonomyTerms.AsNoTracking()
-            .Where(t => d.Needs.Contains(t.Code) && t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy).ToListAsync(ct);
+        var terms = await db.TaxonomyTerms.AsNoTracking().NeedsOnly().Where(t => d.Needs.Contains(t.Code)).ToListAsync(ct);
         if (terms.Count == 0)
         {
             v.Add("Needs", "Select at least one need the service helps with");

@@ -76,8 +76,7 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
 
     /// <summary>The needs services meet (every taxonomy but the eligibility ones), by name.</summary>
     public Task<List<TaxonomyTerm>> NeedsAsync(CancellationToken ct = default) =>
-        db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy)
-            .OrderBy(t => t.Name).ToListAsync(ct);
+        db.TaxonomyTerms.AsNoTracking().NeedsOnly().OrderBy(t => t.Name).ToListAsync(ct);
 
     /// <summary>Searches; throws <see cref="ValidationFailedException"/> for a postcode that is not valid or not known.</summary>
     public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
@@ -87,8 +86,7 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         if (!string.IsNullOrWhiteSpace(query.Need))
         {
             var code = query.Need.Trim();
-            termId = await db.TaxonomyTerms.Where(t => t.Code == code && t.Taxonomy != Eligibility.ConditionsTaxonomy && t.Taxonomy != Eligibility.GenderTaxonomy)
-                .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+            termId = await db.TaxonomyTerms.NeedsOnly().Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
             if (termId is null)
             {
                 return new DirectoryPage([], 0, Math.Max(1, query.Page), PageSize);
@@ -149,9 +147,7 @@ public class DirectorySearch(UpcareDbContext db, PostcodeDirectory postcodes, Ti
         }
 
         var radius = query.WithinKm ?? 5;
-        var latDelta = radius / 111.0;
-        var lonDelta = radius / (111.32 * Math.Cos(o.Lat * Math.PI / 180));
-        double minLat = o.Lat - latDelta, maxLat = o.Lat + latDelta, minLon = o.Lon - lonDelta, maxLon = o.Lon + lonDelta;
+        var (minLat, maxLat, minLon, maxLon) = PostcodeDirectory.Box(o.Lat, o.Lon, radius);
         // Step 1, in SQL: only (service, position) pairs inside the box, from the indexed latitude/longitude — light rows.
         // With a need, start from that need's services (an index on the term): in a dense area the box alone holds most of the directory.
         var links = termId is { } tid

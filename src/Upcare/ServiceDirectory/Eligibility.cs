@@ -17,6 +17,10 @@ public static class Eligibility
 
     public static bool IsEligibility(string taxonomy) => taxonomy is ConditionsTaxonomy or GenderTaxonomy;
 
+    /// <summary>The terms that are needs a service meets: every taxonomy but the eligibility ones.</summary>
+    public static IQueryable<TaxonomyTerm> NeedsOnly(this IQueryable<TaxonomyTerm> terms) =>
+        terms.Where(t => t.Taxonomy != ConditionsTaxonomy && t.Taxonomy != GenderTaxonomy);
+
     /// <summary>Conditions services in this area are commonly for: the long-term conditions social prescribing and peer support meet most.</summary>
     public static readonly (string Code, string Name)[] Conditions =
     [

@@ -104,9 +104,7 @@ public class OrukReader(UpcareDbContext db, PostcodeDirectory postcodes)
         if (origin is { } o)
         {
             var radiusKm = (q.ProximityMetres ?? 5000) / 1000;
-            var latDelta = radiusKm / 111.0;
-            var lonDelta = radiusKm / (111.32 * Math.Cos(o.Lat * Math.PI / 180));
-            double minLat = o.Lat - latDelta, maxLat = o.Lat + latDelta, minLon = o.Lon - lonDelta, maxLon = o.Lon + lonDelta;
+            var (minLat, maxLat, minLon, maxLon) = PostcodeDirectory.Box(o.Lat, o.Lon, radiusKm);
             var candidates = await links.Include(l => l.Location)
                 .Where(l => l.Location.Latitude >= minLat && l.Location.Latitude <= maxLat && l.Location.Longitude >= minLon && l.Location.Longitude <= maxLon)
                 .ToListAsync(ct);

@@ -68,6 +68,17 @@ public class PostcodeDirectory(UpcareDbContext db)
     }
 
     /// <summary>Great-circle distance in kilometres (haversine, mean Earth radius 6,371 km).</summary>
+    /// <summary>
+    /// The latitude and longitude bounds of a circle of <paramref name="radiusKm"/> around a point: the indexed first
+    /// step of a distance search, which the exact distance then trims to the circle.
+    /// </summary>
+    public static (double MinLat, double MaxLat, double MinLon, double MaxLon) Box(double lat, double lon, double radiusKm)
+    {
+        var latDelta = radiusKm / 111.0;
+        var lonDelta = radiusKm / (111.32 * Math.Cos(lat * Math.PI / 180));
+        return (lat - latDelta, lat + latDelta, lon - lonDelta, lon + lonDelta);
+    }
+
     public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
     {
         const double R = 6371.0;

@@ -130,8 +130,7 @@ public class CommunityReferralService(
             case UserRole.VcseWorker when User.OrganisationId == referral.OrganisationId:
                 return ReferralParty.Responder;
             case UserRole.LinkWorker:
-                var linkWorker = await db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.Id == referral.SocialPrescribingReferralId).Select(r => r.LinkWorkerUserId).FirstOrDefaultAsync(ct);
-                return linkWorker == User.Id ? ReferralParty.Requester : null;
+                return await LinkWorkerOfAsync(referral, ct) == User.Id ? ReferralParty.Requester : null;
             case UserRole.Person when User.PersonId == referral.PersonId:
                 return ReferralParty.Requester;
             default:
@@ -339,6 +338,10 @@ public class CommunityReferralService(
         From = from, To = to, Text = text, Kind = ReferralEventKind.StatusChange,
     };
 
+    /// <summary>The link worker who holds the social prescribing referral this one was sent from (it can be reassigned).</summary>
+    private Task<Guid?> LinkWorkerOfAsync(CommunityReferral referral, CancellationToken ct) =>
+        db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.Id == referral.SocialPrescribingReferralId).Select(r => r.LinkWorkerUserId).FirstOrDefaultAsync(ct);
+
     private static string LinkWorkerPage(CommunityReferral referral) =>
         $"/people/{referral.PersonId}/social-prescribing/{referral.SocialPrescribingReferralId}";
 
@@ -348,8 +351,7 @@ public class CommunityReferralService(
     {
         if (actor != ReferralParty.Requester || User.Role == UserRole.Person)
         {
-            var linkWorker = await db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.Id == referral.SocialPrescribingReferralId).Select(r => r.LinkWorkerUserId).FirstOrDefaultAsync(ct);
-            if (linkWorker is { } id && id != User.Id)
+            if (await LinkWorkerOfAsync(referral, ct) is { } id && id != User.Id)
             {
                 notifications.Add(id, text, LinkWorkerPage(referral));
             }

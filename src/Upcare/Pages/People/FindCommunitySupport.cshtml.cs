@@ -26,9 +26,6 @@ public class FindCommunitySupportModel(SocialPrescribingService service, Directo
     public string? PostcodeProblem { get; private set; }
     public int Age { get; private set; }
 
-    public static readonly IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Distances =
-        [new("1 mile", "1"), new("3 miles", "3"), new("5 miles", "5"), new("10 miles", "10")];
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await people.GetAsync(Id, ct) is not { } person || await service.GetAsync(Id, ReferralId, ct) is not { } referral)

@@ -47,10 +47,7 @@ public abstract class NhsFieldTagHelper : TagHelper
         }
     }
 
-    internal static string? ErrorFor(ViewContext context, string key) =>
-        context.ViewData.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0
-            ? entry.Errors[0].ErrorMessage is { Length: > 0 } m ? m : "Enter a valid value"
-            : null;
+    internal static string? ErrorFor(ViewContext context, string key) => context.ViewData.ModelState.FirstError(key);
 
     protected static string E(string? s) => Enc.Encode(s ?? "");
 
