@@ -54,6 +54,17 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SocialPrescribing.CommunityReferral> CommunityReferrals => Set<SocialPrescribing.CommunityReferral>();
     public DbSet<SocialPrescribing.ReferralEvent> ReferralEvents => Set<SocialPrescribing.ReferralEvent>();
 
+    public DbSet<CarePlans.CarePlan> CarePlans => Set<CarePlans.CarePlan>();
+    public DbSet<CarePlans.CarePlanGoal> CarePlanGoals => Set<CarePlans.CarePlanGoal>();
+    public DbSet<CarePlans.CarePlanAction> CarePlanActions => Set<CarePlans.CarePlanAction>();
+    public DbSet<CarePlans.CarePlanVersion> CarePlanVersions => Set<CarePlans.CarePlanVersion>();
+    public DbSet<CarePlans.CarePlanNote> CarePlanNotes => Set<CarePlans.CarePlanNote>();
+    public DbSet<CarePlans.CarePlanReview> CarePlanReviews => Set<CarePlans.CarePlanReview>();
+
+    public DbSet<SharedDecisions.DecisionAid> DecisionAids => Set<SharedDecisions.DecisionAid>();
+    public DbSet<SharedDecisions.DecisionOption> DecisionOptions => Set<SharedDecisions.DecisionOption>();
+    public DbSet<SharedDecisions.SharedDecision> SharedDecisions => Set<SharedDecisions.SharedDecision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

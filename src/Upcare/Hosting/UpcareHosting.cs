@@ -49,6 +49,9 @@ public static class UpcareHosting
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<SocialPrescribing.SocialPrescribingOptions>(builder.Configuration.GetSection("Upcare:SocialPrescribing"));
         services.AddScoped<SocialPrescribing.SocialPrescribingService>();
+        services.AddScoped<CarePlans.CarePlanService>();
+        services.AddScoped<SharedDecisions.DecisionAidService>();
+        services.AddScoped<SharedDecisions.SharedDecisionService>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();

@@ -291,6 +291,13 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
         return response;
     }
 
+    /// <summary>Completes an instrument with the person in one step, during a conversation (the SURE test in a shared decision).</summary>
+    public async Task<MeasureResponse> CompleteWithPersonAsync(Guid personId, string instrumentCode, IReadOnlyList<GivenAnswer> answers, string route, CancellationToken ct = default)
+    {
+        var response = await StartAsync(personId, instrumentCode, CompletionMode.WithPractitioner, null, ct);
+        return await SaveAsync(personId, response.Id, response.Version, answers, complete: true, route, ct);
+    }
+
     /// <summary>The latest completed response to each instrument, newest first.</summary>
     public async Task<List<LatestMeasure>> LatestAsync(Guid personId, CancellationToken ct = default)
     {
@@ -410,10 +417,13 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
     }
 
     /// <summary>The signed-in clinician's collaboRATE figures (or how many more encounters are needed).</summary>
-    public async Task<CollaborateResult> CollaborateForAsync(Guid clinicianUserId, CancellationToken ct = default)
+    public Task<CollaborateResult> CollaborateForAsync(Guid clinicianUserId, CancellationToken ct = default) => CollaborateForAsync([clinicianUserId], ct);
+
+    /// <summary>collaboRATE figures across a group of clinicians' encounters (a practice).</summary>
+    public async Task<CollaborateResult> CollaborateForAsync(IReadOnlyCollection<Guid> clinicianUserIds, CancellationToken ct = default)
     {
         var encounters = await db.MeasureResponses.AsNoTracking().Include(r => r.Answers)
-            .Where(r => r.AboutClinicianUserId == clinicianUserId && r.InstrumentCode == "collaborate" && r.Status == ResponseStatus.Completed)
+            .Where(r => r.AboutClinicianUserId != null && clinicianUserIds.Contains(r.AboutClinicianUserId.Value) && r.InstrumentCode == "collaborate" && r.Status == ResponseStatus.Completed)
             .ToListAsync(ct);
         var items = new[] { "understand", "listen", "include" };
         return CollaborateReport.Summarise(

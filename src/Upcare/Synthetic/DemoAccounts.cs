@@ -93,6 +93,8 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         }
         SeedOutcomes(people[0].Id, staffIds[UserRole.LinkWorker], now);
         await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
+        db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
+        SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo mode: {Count} demo accounts created", Staff.Length + PersonAccounts);
     }
@@ -186,6 +188,36 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         {
             Id = Guid.NewGuid(), ReferralId = done.Id, PersonId = done.PersonId, PracticeId = organisations["A99901"], ReferrerUserId = staff[UserRole.Clinician], CreatedAt = done.DischargedAt.Value,
             Text = $"Social prescribing summary for {people[6].Name}\nLink worker: {linkWorker.Name}. Discharged: goals met.\nWhat matters: {done.WhatMatters}\nContacts: 1, 45 minutes in all.",
+        });
+    }
+
+    /// <summary>person1 has an agreed care and support plan whose review is overdue, so it shows on the clinician's list.</summary>
+    private void SeedCarePlan(Guid personId, string personName, Guid clinician, DateTime now)
+    {
+        var started = now.AddMonths(-6);
+        var plan = new CarePlans.CarePlan
+        {
+            Id = Guid.NewGuid(), PersonId = personId, Status = CarePlans.CarePlanStatus.Agreed, Version = 1,
+            AboutMe = "I live on my own. My grandchildren visit on Sundays and that is the best part of my week.",
+            MyHealth = "Type 2 diabetes and arthritis in my knees. Some days the pain stops me going out.",
+            SupportNetwork = "My daughter Sarah (lives nearby). My neighbour Pat checks on me.",
+            IfThingsGetWorse = "If my sugars are high for more than two days, or I feel very low, I will ring the surgery.",
+            WhoToCall = "Surgery 0191 000 0000 (8am to 6:30pm). NHS 111 at other times. Sarah 07700 900000.",
+            CommunicationPreferences = "Phone me in the afternoon. Large print letters, please.",
+            PeopleInvolved = "My GP, the practice nurse, my link worker.",
+            ReviewOn = DateOnly.FromDateTime(now).AddDays(-3),
+            StartedAt = started, StartedByUserId = clinician, StartedByName = "Dr Priya Anand", UpdatedAt = started,
+            AgreedVersion = 1, AgreedAt = started, AgreedBy = $"{personName}, with Dr Priya Anand",
+        };
+        plan.Goals.Add(new CarePlans.CarePlanGoal { Id = Guid.NewGuid(), PlanId = plan.Id, Position = 0, InMyWords = "Walk to the shops and back without stopping", HowIWillKnow = "I can get my own paper on a Saturday", ByWhen = DateOnly.FromDateTime(now).AddMonths(2), Progress = CarePlans.GoalProgress.Progressing });
+        plan.Goals.Add(new CarePlans.CarePlanGoal { Id = Guid.NewGuid(), PlanId = plan.Id, Position = 1, InMyWords = "Feel less lonely in the week", HowIWillKnow = "I go to something with other people at least once a week", Progress = CarePlans.GoalProgress.NotStarted });
+        plan.Actions.Add(new CarePlans.CarePlanAction { Id = Guid.NewGuid(), PlanId = plan.Id, Position = 0, What = "Check my blood sugar every morning and write it down", Who = CarePlans.ActionBy.Me });
+        plan.Actions.Add(new CarePlans.CarePlanAction { Id = Guid.NewGuid(), PlanId = plan.Id, Position = 1, What = "Refer to the link worker for groups nearby", Who = CarePlans.ActionBy.Professional, WhoName = "Dr Priya Anand", ByWhen = DateOnly.FromDateTime(started).AddDays(14), Done = true });
+        db.CarePlans.Add(plan);
+        db.CarePlanVersions.Add(new CarePlans.CarePlanVersion
+        {
+            Id = Guid.NewGuid(), PlanId = plan.Id, Number = 1, SavedAt = started, SavedByUserId = clinician, SavedByName = "Dr Priya Anand",
+            Summary = "Plan started", Content = CarePlans.CarePlanContent.From(plan).ToJson(), AgreedAt = started, AgreedBy = plan.AgreedBy,
         });
     }
 
