@@ -32,11 +32,11 @@ public sealed class SureAnswers
 
     internal List<GivenAnswer> Check(Validation v, string prefix, string when)
     {
-        foreach (var (_, property) in Items)
+        foreach (var ((_, property), n) in Items.Select((item, i) => (item, i + 1)))
         {
             if (this[property] is not (0 or 1))
             {
-                v.Add($"{prefix}.{property}", $"Select yes or no for each SURE question {when}");
+                v.Add($"{prefix}.{property}", $"Select yes or no for SURE question {n} {when}");
             }
         }
         return Items.Select(i => new GivenAnswer(i.ItemCode, this[i.Property], null)).ToList();

@@ -11,8 +11,14 @@ namespace Upcare.Pages.People;
 
 /// <summary>A person's page: who they are, what matters to them, their conditions, needs and carers.</summary>
 [Authorize(Policy = AccessPolicies.ReadPersonRecord)]
-public class PersonDetailsModel(PersonService people, OrganisationService organisations, Upcare.SocialPrescribing.SocialPrescribingService socialPrescribing, TimeProvider clock) : UpcarePageModel
+public class PersonDetailsModel(PersonService people, OrganisationService organisations, Upcare.SocialPrescribing.SocialPrescribingService socialPrescribing,
+    Upcare.CarePlans.CarePlanService carePlans, TimeProvider clock) : UpcarePageModel
 {
+    /// <summary>The person's care and support plan, if started.</summary>
+    public Upcare.CarePlans.CarePlan? CarePlan { get; private set; }
+
+    public DateOnly Today => UkTime.Today(clock);
+
     public Person? Person { get; private set; }
     public PersonRecordView Record { get; private set; } = default!;
 
@@ -32,6 +38,7 @@ public class PersonDetailsModel(PersonService people, OrganisationService organi
         var practice = Person.GpPracticeId is { } practiceId ? await organisations.FindAsync(practiceId, ct) : null;
         Record = new PersonRecordView(Person, practice, UkTime.Today(clock), CanChange: true);
         SocialPrescribing = await socialPrescribing.ForPersonAsync(id, ct);
+        CarePlan = await carePlans.GetAsync(id, ct);
         if (HttpContext.Items[PersonRecordHandler.ItemKey] is PersonRecordCheck { Decision.BreakGlass: true } check)
         {
             BreakGlass = check.Decision.Reason["Break glass: ".Length..];
