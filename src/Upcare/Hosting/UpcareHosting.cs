@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Upcare.Access;
+using Upcare.CarePlans;
 using Upcare.ServiceDirectory;
 using Upcare.Data;
 using Upcare.Organisations;
@@ -108,6 +109,7 @@ public static class UpcareHosting
         app.MapHealthApi();
         app.MapOrukApi();
         app.MapSocialPrescribingApi();
+        app.MapCarePlanApi();
         app.MapRazorPages();
         return app;
     }
