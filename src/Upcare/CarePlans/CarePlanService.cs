@@ -140,39 +140,32 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         plan.CommunicationPreferences = c.CommunicationPreferences;
         plan.PeopleInvolved = c.PeopleInvolved;
         plan.ReviewOn = c.ReviewOn;
-        foreach (var gone in plan.Goals.Where(g => !c.Goals.Any(x => x.Id == g.Id)).ToList())
+        Sync(plan.Goals, db.CarePlanGoals, c.Goals, r => r.Id, g => g.Id, id => new CarePlanGoal { Id = id, PlanId = plan.Id }, (row, g, i) =>
+            (row.Position, row.InMyWords, row.HowIWillKnow, row.ByWhen, row.Progress) = (i, g.InMyWords, g.HowIWillKnow, g.ByWhen, g.Progress));
+        Sync(plan.Actions, db.CarePlanActions, c.Actions, r => r.Id, a => a.Id, id => new CarePlanAction { Id = id, PlanId = plan.Id }, (row, a, i) =>
+            (row.Position, row.What, row.Who, row.WhoName, row.ByWhen, row.Done) = (i, a.What, a.Who, a.WhoName, a.ByWhen, a.Done));
+    }
+
+    /// <summary>Makes the stored rows match the content: rows gone from it are removed, new ones added, each one set in order.</summary>
+    private static void Sync<TRow, TContent>(List<TRow> rows, DbSet<TRow> table, IReadOnlyList<TContent> content,
+        Func<TRow, Guid> rowId, Func<TContent, Guid> id, Func<Guid, TRow> create, Action<TRow, TContent, int> set)
+        where TRow : class
+    {
+        foreach (var gone in rows.Where(r => content.All(x => id(x) != rowId(r))).ToList())
         {
-            plan.Goals.Remove(gone);
-            db.CarePlanGoals.Remove(gone);
+            rows.Remove(gone);
+            table.Remove(gone);
         }
-        for (var i = 0; i < c.Goals.Count; i++)
+        for (var i = 0; i < content.Count; i++)
         {
-            var g = c.Goals[i];
-            var row = plan.Goals.FirstOrDefault(x => x.Id == g.Id);
+            var row = rows.FirstOrDefault(r => rowId(r) == id(content[i]));
             if (row is null)
             {
-                row = new CarePlanGoal { Id = g.Id, PlanId = plan.Id };
-                plan.Goals.Add(row);
-                db.CarePlanGoals.Add(row);
+                row = create(id(content[i]));
+                rows.Add(row);
+                table.Add(row);
             }
-            (row.Position, row.InMyWords, row.HowIWillKnow, row.ByWhen, row.Progress) = (i, g.InMyWords, g.HowIWillKnow, g.ByWhen, g.Progress);
-        }
-        foreach (var gone in plan.Actions.Where(a => !c.Actions.Any(x => x.Id == a.Id)).ToList())
-        {
-            plan.Actions.Remove(gone);
-            db.CarePlanActions.Remove(gone);
-        }
-        for (var i = 0; i < c.Actions.Count; i++)
-        {
-            var a = c.Actions[i];
-            var row = plan.Actions.FirstOrDefault(x => x.Id == a.Id);
-            if (row is null)
-            {
-                row = new CarePlanAction { Id = a.Id, PlanId = plan.Id };
-                plan.Actions.Add(row);
-                db.CarePlanActions.Add(row);
-            }
-            (row.Position, row.What, row.Who, row.WhoName, row.ByWhen, row.Done) = (i, a.What, a.Who, a.WhoName, a.ByWhen, a.Done);
+            set(row, content[i], i);
         }
     }
 

@@ -119,6 +119,20 @@ public abstract class CarePlanTests(AccessFixture fixture)
     }
 
     [Fact]
+    public async Task Another_goal_or_action_row_comes_back_with_what_was_typed_and_nothing_is_saved()
+    {
+        var (personId, _, clinician, _) = await CastAsync("Dr Rows");
+        var url = $"/people/{personId}/care-plan/edit";
+        var page = await clinician.GetAsync(url);
+        Assert.Single(page.Document.QuerySelectorAll("textarea[name$='.InMyWords']"));
+        var more = await clinician.SubmitFormAsync(page, url + "?handler=AddRow&row=goal", new Dictionary<string, string> { ["Input.Goals[0].InMyWords"] = "Swim again" });
+        Assert.Equal(["Swim again", ""], more.Document.QuerySelectorAll("textarea[name$='.InMyWords']").Select(t => t.TextContent.Trim()));
+        more = await clinician.SubmitFormAsync(more, url + "?handler=AddRow&row=action", new Dictionary<string, string>());
+        Assert.Equal(2, more.Document.QuerySelectorAll("textarea[name$='.What']").Length);
+        Assert.Null(await PlanAsync(personId));
+    }
+
+    [Fact]
     public async Task Two_clinicians_saving_the_same_plan_at_once_never_lose_each_others_work()
     {
         var (personId, _, first, _) = await CastAsync("Dr First");

@@ -1,18 +1,12 @@
-using Microsoft.AspNetCore.Mvc;
 using Upcare.CarePlans;
+using Upcare.Pages.Shared;
 using Upcare.People;
-using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.CarePlans;
 
-/// <summary>A page about one person's care and support plan: loads the person's name and the plan.</summary>
-public abstract class CarePlanPageModel(PersonService people, CarePlanService plans) : UpcarePageModel
+/// <summary>A page about one person's care and support plan: loads the person and the plan.</summary>
+public abstract class CarePlanPageModel(PersonService people, CarePlanService plans) : PersonPageModel(people)
 {
-    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-
-    public string PersonName { get; private set; } = "";
-    public string GivenName { get; private set; } = "";
-    public string NhsNumber { get; private set; } = "";
     public CarePlan? Plan { get; private set; }
 
     protected CarePlanService Plans => plans;
@@ -20,12 +14,10 @@ public abstract class CarePlanPageModel(PersonService people, CarePlanService pl
     /// <summary>Loads the person (false when there is no such person) and their plan, if started.</summary>
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var person = await people.GetAsync(Id, ct);
-        if (person is null)
+        if (!await LoadPersonAsync(ct))
         {
             return false;
         }
-        (PersonName, GivenName, NhsNumber) = (person.FullName, person.GivenName, person.NhsNumber);
         Plan = await plans.GetAsync(Id, ct);
         return true;
     }

@@ -89,25 +89,21 @@ public class EditModel(PersonService people, CarePlanService plans) : CarePlanPa
         return Page();
     }
 
-    /// <summary>Another goal row, without JavaScript: the form comes back with what was typed and one more row.</summary>
-    public async Task<IActionResult> OnPostAddGoalAsync(CancellationToken ct)
+    /// <summary>Another goal or action row, without JavaScript: the form comes back with what was typed and one more row.</summary>
+    public async Task<IActionResult> OnPostAddRowAsync(string? row, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
             return NotFound();
         }
-        Input.Goals.Add(new GoalForm());
-        await LoadSuggestionsAsync(ct);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAddActionAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
+        if (row == "action")
         {
-            return NotFound();
+            Input.Actions.Add(new ActionForm());
         }
-        Input.Actions.Add(new ActionForm());
+        else
+        {
+            Input.Goals.Add(new GoalForm());
+        }
         await LoadSuggestionsAsync(ct);
         return Page();
     }

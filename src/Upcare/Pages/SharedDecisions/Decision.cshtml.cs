@@ -14,7 +14,7 @@ namespace Upcare.Pages.SharedDecisions;
 /// Recording the choice sends collaboRATE to the person.
 /// </summary>
 [Authorize(Policy = AccessPolicies.ChangePersonRecord)]
-public class DecisionModel(PersonService people, SharedDecisionService decisions, DecisionAidService aids, CarePlanService plans) : DecisionPageModel(people)
+public class DecisionModel(PersonService people, SharedDecisionService decisions, DecisionAidService aids, CarePlanService plans) : Upcare.Pages.Shared.PersonPageModel(people)
 {
     [BindProperty(SupportsGet = true)] public Guid DecisionId { get; set; }
     [BindProperty] public DecisionForm Input { get; set; } = new();

@@ -8,7 +8,7 @@ namespace Upcare.Pages.SharedDecisions;
 
 /// <summary>The decisions a person has made (or is making) with their clinicians.</summary>
 [Authorize(Policy = AccessPolicies.ReadPersonRecord)]
-public class IndexModel(PersonService people, SharedDecisionService decisions, CurrentUser user) : DecisionPageModel(people)
+public class IndexModel(PersonService people, SharedDecisionService decisions, CurrentUser user) : Upcare.Pages.Shared.PersonPageModel(people)
 {
     public IReadOnlyList<SharedDecision> Decisions { get; private set; } = [];
     public bool CanStart => user.Role == UserRole.Clinician;

@@ -10,7 +10,7 @@ namespace Upcare.Pages.SharedDecisions;
 
 /// <summary>A clinician opens a decision with the person: the decision aid, and the person's SURE test before talking the options through.</summary>
 [Authorize(Policy = AccessPolicies.ChangePersonRecord)]
-public class NewModel(PersonService people, SharedDecisionService decisions, DecisionAidService aids) : DecisionPageModel(people)
+public class NewModel(PersonService people, SharedDecisionService decisions, DecisionAidService aids) : Upcare.Pages.Shared.PersonPageModel(people)
 {
     [BindProperty] public Guid? AidId { get; set; }
     [BindProperty] public SureAnswers Before { get; set; } = new();
