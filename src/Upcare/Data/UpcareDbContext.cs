@@ -65,6 +65,14 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<SharedDecisions.DecisionOption> DecisionOptions => Set<SharedDecisions.DecisionOption>();
     public DbSet<SharedDecisions.SharedDecision> SharedDecisions => Set<SharedDecisions.SharedDecision>();
 
+    public DbSet<PersonalBudgets.PersonalBudget> PersonalBudgets => Set<PersonalBudgets.PersonalBudget>();
+    public DbSet<PersonalBudgets.FundingStream> FundingStreams => Set<PersonalBudgets.FundingStream>();
+    public DbSet<PersonalBudgets.BudgetPlanItem> BudgetPlanItems => Set<PersonalBudgets.BudgetPlanItem>();
+    public DbSet<PersonalBudgets.LedgerEntry> LedgerEntries => Set<PersonalBudgets.LedgerEntry>();
+    public DbSet<PersonalBudgets.BudgetReceipt> BudgetReceipts => Set<PersonalBudgets.BudgetReceipt>();
+    public DbSet<PersonalBudgets.PaymentSchedule> PaymentSchedules => Set<PersonalBudgets.PaymentSchedule>();
+    public DbSet<PersonalBudgets.BudgetReview> BudgetReviews => Set<PersonalBudgets.BudgetReview>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

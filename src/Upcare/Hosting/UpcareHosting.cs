@@ -53,6 +53,9 @@ public static class UpcareHosting
         services.AddScoped<CarePlans.CarePlanService>();
         services.AddScoped<SharedDecisions.DecisionAidService>();
         services.AddScoped<SharedDecisions.SharedDecisionService>();
+        services.Configure<PersonalBudgets.PersonalBudgetOptions>(builder.Configuration.GetSection("Upcare:PersonalBudgets"));
+        services.AddScoped<PersonalBudgets.PersonalBudgetService>();
+        services.AddHostedService<PersonalBudgets.BudgetPayments>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();
