@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Upcare.Access;
 using Upcare.CarePlans;
+using Upcare.PersonalBudgets;
 using Upcare.ServiceDirectory;
 using Upcare.Data;
 using Upcare.Organisations;
@@ -113,6 +114,7 @@ public static class UpcareHosting
         app.MapOrukApi();
         app.MapSocialPrescribingApi();
         app.MapCarePlanApi();
+        app.MapPersonalBudgetApi();
         app.MapRazorPages();
         return app;
     }

@@ -62,8 +62,8 @@ public sealed class SpendForm
     public string? Note { get; set; }
 }
 
-/// <summary>A receipt file as uploaded.</summary>
-public sealed record ReceiptUpload(string FileName, string ContentType, byte[] Content);
+/// <summary>A receipt file as uploaded: its size as sent, and its content when within the limit.</summary>
+public sealed record ReceiptUpload(string FileName, string ContentType, byte[] Content, long Length);
 
 /// <summary>A review as recorded.</summary>
 public sealed class BudgetReviewForm

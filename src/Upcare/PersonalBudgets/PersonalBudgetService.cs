@@ -488,7 +488,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         var note = v.Optional(nameof(form.Note), form.Note, 500, "Note");
         if (receipt is not null)
         {
-            if (receipt.Content.Length > MaxReceiptBytes)
+            if (receipt.Length > MaxReceiptBytes)
             {
                 v.Add("Receipt", "The receipt must be smaller than 5 MB");
             }
