@@ -655,6 +655,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             Id = Guid.NewGuid(), BudgetId = budget.Id, On = Today, At = Now, ByName = User.Name,
             PlanMeetsNeeds = form.PlanMeetsNeeds!.Value, MoneyUsedWell = form.MoneyUsedWell!.Value, AmountEnough = form.AmountEnough!.Value, Notes = notes!,
         });
+        // The review deals with any change in needs reported before it.
+        budget.NeedsChangedOn = null;
         await db.SaveChangesAsync(ct);
         await access.RecordAsync(personId, "budget-reviewed", "POST /people/{id:guid}/budget/review", AuditOutcome.Allowed, null);
     }

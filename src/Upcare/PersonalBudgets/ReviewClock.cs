@@ -25,7 +25,7 @@ public static class ReviewClock
                 candidates.Add((startsOn.AddMonths(firstMonths), $"first review, within {firstMonths} months of the start"));
             }
         }
-        if (needsChangedOn is { } changed && (lastReviewOn is null || changed > lastReviewOn))
+        if (needsChangedOn is { } changed && (lastReviewOn is null || changed >= lastReviewOn))
         {
             candidates.Add((changed, "the person's needs have changed"));
         }
