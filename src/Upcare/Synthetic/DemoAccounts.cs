@@ -78,8 +78,13 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
             GrantedAt = now,
         });
         var offset = 0;
+        Guid? budgetHolder = null;
         foreach (var (role, size) in CaseloadSizes)
         {
+            if (role == UserRole.BudgetOfficer)
+            {
+                budgetHolder = people[PersonAccounts + offset].Id;
+            }
             // Everyone's caseload includes person1, so each role can be tried on one familiar record.
             var caseload = people.Skip(PersonAccounts + offset).Take(size - 1).Select(p => p.Id).Prepend(people[0].Id);
             offset += size;
@@ -95,6 +100,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
         db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
         SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
+        SeedBudget(budgetHolder!.Value, staffIds[UserRole.BudgetOfficer], now);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo mode: {Count} demo accounts created", Staff.Length + PersonAccounts);
     }
@@ -189,6 +195,47 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
             Id = Guid.NewGuid(), ReferralId = done.Id, PersonId = done.PersonId, PracticeId = organisations["A99901"], ReferrerUserId = staff[UserRole.Clinician], CreatedAt = done.DischargedAt.Value,
             Text = $"Social prescribing summary for {people[6].Name}\nLink worker: {linkWorker.Name}. Discharged: goals met.\nWhat matters: {done.WhatMatters}\nContacts: 1, 45 minutes in all.",
         });
+    }
+
+    /// <summary>
+    /// One of the budget officer's people holds an integrated budget (NHS and social care) started four months ago: an
+    /// approved plan, two direct payments, some spending, and a first review now overdue. person1 is left without one,
+    /// to set up from the start.
+    /// </summary>
+    private void SeedBudget(Guid personId, Guid officer, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var starts = today.AddMonths(-4);
+        var budget = new PersonalBudgets.PersonalBudget
+        {
+            Id = Guid.NewGuid(), PersonId = personId, Right = PersonalBudgets.BudgetRight.ContinuingHealthcare, StartsOn = starts, EndsOn = starts.AddYears(1).AddDays(-1),
+            Status = PersonalBudgets.BudgetStatus.Active, CreatedAt = now.AddMonths(-4), CreatedByName = "Budget officer (demo)",
+            NotionalPence = 2_000_00, DirectPaymentPence = 10_000_00, AccountName = "PHB account (demo)", SortCode = "30-94-57", AccountNumber = "00000000",
+            PlanApprovedAt = now.AddMonths(-4), PlanApprovedBy = "Budget officer (demo)", PlanAgreedByPersonAt = now.AddMonths(-4), Version = 1,
+        };
+        var nhs = new PersonalBudgets.FundingStream { Id = Guid.NewGuid(), BudgetId = budget.Id, Funder = PersonalBudgets.Funder.Nhs, FunderName = "North East and North Cumbria ICB", AllocationPence = 8_000_00, StartsOn = starts, EndsOn = budget.EndsOn };
+        var council = new PersonalBudgets.FundingStream { Id = Guid.NewGuid(), BudgetId = budget.Id, Funder = PersonalBudgets.Funder.SocialCare, FunderName = "Newcastle City Council", AllocationPence = 4_000_00, StartsOn = starts, EndsOn = budget.EndsOn };
+        budget.Streams = [nhs, council];
+        var assistant = new PersonalBudgets.BudgetPlanItem { Id = Guid.NewGuid(), BudgetId = budget.Id, StreamId = nhs.Id, Position = 0, Outcome = "Get out to the shops on my own", What = "Personal assistant", Category = "Personal care and support", FromWhom = "Helping Hands", HowOften = "every week", UnitCostPence = 120_00, Quantity = 50 };
+        var swimming = new PersonalBudgets.BudgetPlanItem { Id = Guid.NewGuid(), BudgetId = budget.Id, StreamId = council.Id, Position = 1, Outcome = "Less pain in my hips", What = "Hydrotherapy sessions", Category = "Therapy", FromWhom = "City pool", HowOften = "every fortnight", UnitCostPence = 30_00, Quantity = 26 };
+        budget.Items = [assistant, swimming];
+        db.PersonalBudgets.Add(budget);
+        var book = new PersonalBudgets.LedgerBook([]);
+        var moves = new List<(PersonalBudgets.LedgerEntry Entry, DateOnly On, string What)>
+        {
+            (book.Allocate(nhs.Id, nhs.AllocationPence), starts, "North East and North Cumbria ICB: budget for the year"),
+            (book.Allocate(council.Id, council.AllocationPence), starts, "Newcastle City Council: budget for the year"),
+            (book.Pay(nhs.Id, PersonalBudgets.HeldAs.DirectPayment, 1_500_00), starts, "Direct payment into account ****0000"),
+            (book.Pay(nhs.Id, PersonalBudgets.HeldAs.DirectPayment, 1_500_00), starts.AddDays(28), "Direct payment into account ****0000"),
+            (book.Spend(nhs.Id, assistant.Id, PersonalBudgets.HeldAs.DirectPayment, 1_920_00), starts.AddDays(56), "Personal assistant: 16 weeks"),
+            (book.Spend(council.Id, swimming.Id, PersonalBudgets.HeldAs.Notional, 240_00), starts.AddDays(60), "Hydrotherapy sessions: 8 sessions"),
+        };
+        foreach (var (entry, on, what) in moves)
+        {
+            (entry.BudgetId, entry.At, entry.On, entry.Description, entry.ByUserId, entry.ByName, entry.IdempotencyKey) =
+                (budget.Id, now.AddDays(on.DayNumber - today.DayNumber), on, what, officer, "Budget officer (demo)", $"demo:{entry.Id}");
+            db.LedgerEntries.Add(entry);
+        }
     }
 
     /// <summary>person1 has an agreed care and support plan whose review is overdue, so it shows on the clinician's list.</summary>
