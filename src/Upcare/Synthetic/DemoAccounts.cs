@@ -81,7 +81,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         Guid? budgetHolder = null;
         foreach (var (role, size) in CaseloadSizes)
         {
-            if (role == UserRole.BudgetOfficer)
+            if (role == UserRole.BudgetOfficer && PersonAccounts + offset < people.Count)
             {
                 budgetHolder = people[PersonAccounts + offset].Id;
             }
@@ -100,7 +100,10 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
         db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
         SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
-        SeedBudget(budgetHolder!.Value, staffIds[UserRole.BudgetOfficer], now);
+        if (budgetHolder is { } holder)
+        {
+            SeedBudget(holder, staffIds[UserRole.BudgetOfficer], now);
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo mode: {Count} demo accounts created", Staff.Length + PersonAccounts);
     }
