@@ -9,47 +9,14 @@ namespace Upcare.BrowserTests;
 /// A clinician and a person build and agree a care and support plan, and make a decision together with SURE before and
 /// collaboRATE after, in a real browser: axe-core on every page on the way.
 /// </summary>
-public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
+public sealed class CarePlanJourneyTests(BrowserFixture fixture) : JourneyTests(fixture)
 {
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var violations = await BrowserFixture.AccessibilityViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}:\n{string.Join("\n", violations)}");
-    }
-
-    private async Task<IPage> SignedInAsync(string who)
-    {
-        // axe-core is injected as a script, which the app's CSP would rightly block; bypass it in the test browser only.
-        var context = await fixture.Browser.NewContextAsync(new() { BypassCSP = true });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, who);
-        return page;
-    }
-
-    private async Task<Guid> PersonIdAsync(string who)
-    {
-        using var scope = fixture.App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<Upcare.Data.UpcareDbContext>();
-        return await db.Users.Where(u => u.Email == $"{who}@demo.upcare.test").Select(u => u.PersonId!.Value).SingleAsync();
-    }
-
     [Fact]
     public async Task A_clinician_and_a_person_build_and_agree_a_plan_together()
     {
         var personId = await PersonIdAsync("person2");
         var clinician = await SignedInAsync("clinician");
-        await clinician.GotoAsync($"{fixture.BaseUrl}/people/{personId}");
+        await clinician.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Start a care and support plan" }).ClickAsync();
         await AssertAccessibleAsync(clinician);
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Start a care and support plan" }).ClickAsync();
@@ -97,7 +64,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture
         await AssertAccessibleAsync(clinician);
         foreach (var path in new[] { "review", "print", "agree", "edit" })
         {
-            await clinician.GotoAsync($"{fixture.BaseUrl}/people/{personId}/care-plan/{path}");
+            await clinician.GotoAsync($"{Fixture.BaseUrl}/people/{personId}/care-plan/{path}");
             await AssertAccessibleAsync(clinician);
         }
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Care plan reviews" }).ClickAsync();
@@ -110,7 +77,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture
     {
         var personId = await PersonIdAsync("person3");
         var clinician = await SignedInAsync("clinician");
-        await clinician.GotoAsync($"{fixture.BaseUrl}/people/{personId}");
+        await clinician.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Shared decisions" }).First.ClickAsync();
         await AssertAccessibleAsync(clinician);
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Start a shared decision" }).ClickAsync();
@@ -142,7 +109,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(clinician.Locator(".nhsuk-notification-banner")).ToContainTextAsync("collaboRATE");
         await AssertAccessibleAsync(clinician);
         // The header link may sit under "More" on a narrow window: go to the same address.
-        await clinician.GotoAsync($"{fixture.BaseUrl}/decisions/figures");
+        await clinician.GotoAsync($"{Fixture.BaseUrl}/decisions/figures");
         await Assertions.Expect(clinician.Locator("main")).ToContainTextAsync("100%");
         await AssertAccessibleAsync(clinician);
 
@@ -163,7 +130,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(person.Locator("h1")).ToContainTextAsync("collaboRATE");
         await AssertAccessibleAsync(person);
 
-        using var scope = fixture.App.Services.CreateScope();
+        using var scope = Fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Upcare.Data.UpcareDbContext>();
         Assert.True(await db.MeasureResponses.AnyAsync(r => r.PersonId == personId && r.InstrumentCode == "collaborate" && r.Status == Upcare.Outcomes.ResponseStatus.Completed && r.AboutClinicianUserId != null));
     }
@@ -178,7 +145,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : IClassFixture
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save the decision aid" }).ClickAsync();
         await Assertions.Expect(admin.Locator(".nhsuk-error-summary")).ToContainTextAsync("Enter the decision, as a question");
         await AssertAccessibleAsync(admin);
-        await admin.GotoAsync($"{fixture.BaseUrl}/admin/decision-aids");
+        await admin.GotoAsync($"{Fixture.BaseUrl}/admin/decision-aids");
         await admin.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Which medicine for my type 2 diabetes") }).ClickAsync();
         await AssertAccessibleAsync(admin);
     }

@@ -8,33 +8,8 @@ namespace Upcare.BrowserTests;
 /// The budget officer sets up a mixed NHS and social care budget with person1, they agree a costed plan, a payment is
 /// made, and person1 records a spend with a receipt and sees their balance. axe-core on every page.
 /// </summary>
-public sealed class PersonalBudgetJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
+public sealed class PersonalBudgetJourneyTests(BrowserFixture fixture) : JourneyTests(fixture)
 {
-    private readonly List<IBrowserContext> _contexts = [];
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var violations = await BrowserFixture.AccessibilityViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}:\n{string.Join("\n", violations)}");
-    }
-
-    private async Task<IPage> SignedInAsync(string who)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { BypassCSP = true });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, who);
-        return page;
-    }
-
     private static async Task FillDateAsync(IPage page, string group, DateOnly date)
     {
         var fields = page.GetByRole(AriaRole.Group, new() { Name = group });
@@ -46,14 +21,9 @@ public sealed class PersonalBudgetJourneyTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task Officer_and_person_set_up_a_mixed_budget_agree_the_plan_a_payment_runs_and_the_person_records_a_spend()
     {
-        Guid personId;
-        using (var scope = fixture.App.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Upcare.Data.UpcareDbContext>();
-            personId = await db.Users.Where(u => u.Email == "person1@demo.upcare.test").Select(u => u.PersonId!.Value).SingleAsync();
-        }
+        var personId = await PersonIdAsync("person1");
         var officer = await SignedInAsync("budgets");
-        await officer.GotoAsync($"{fixture.BaseUrl}/people/{personId}");
+        await officer.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Personal budget" }).ClickAsync();
         await AssertAccessibleAsync(officer);
         await officer.GetByRole(AriaRole.Link, new() { Name = "Set up a personal budget" }).ClickAsync();
@@ -140,15 +110,15 @@ public sealed class PersonalBudgetJourneyTests(BrowserFixture fixture) : IClassF
         await Assertions.Expect(person.GetByRole(AriaRole.Link, new() { Name = "Receipt for Personal assistant" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(person);
 
-        await officer.GotoAsync($"{fixture.BaseUrl}/people/{personId}/budget");
+        await officer.GotoAsync($"{Fixture.BaseUrl}/people/{personId}/budget");
         await Assertions.Expect(officer.Locator("main")).ToContainTextAsync("Spent: Personal assistant");
         await AssertAccessibleAsync(officer);
         foreach (var path in new[] { "/budget/review" })
         {
-            await officer.GotoAsync($"{fixture.BaseUrl}/people/{personId}{path}");
+            await officer.GotoAsync($"{Fixture.BaseUrl}/people/{personId}{path}");
             await AssertAccessibleAsync(officer);
         }
-        await officer.GotoAsync($"{fixture.BaseUrl}/budgets");
+        await officer.GotoAsync($"{Fixture.BaseUrl}/budgets");
         await AssertAccessibleAsync(officer);
     }
 }

@@ -9,35 +9,8 @@ namespace Upcare.BrowserTests;
 /// The whole social prescribing loop in a real browser, with the demo's clinician, link worker, VCSE worker and person:
 /// axe-core on every page on the way.
 /// </summary>
-public sealed class SocialPrescribingJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
+public sealed class SocialPrescribingJourneyTests(BrowserFixture fixture) : JourneyTests(fixture)
 {
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var violations = await BrowserFixture.AccessibilityViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}:\n{string.Join("\n", violations)}");
-    }
-
-    // Each user in their own browser context, so their sign-in cookies stay apart.
-    private readonly List<IBrowserContext> _contexts = [];
-
-    private async Task<IPage> SignedInAsync(string who)
-    {
-        // axe-core is injected as a script, which the app's CSP would rightly block; bypass it in the test browser only.
-        var context = await fixture.Browser.NewContextAsync(new() { BypassCSP = true });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, who);
-        return page;
-    }
-
     private static async Task AnswerOns4Async(IPage page, string value)
     {
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Ask the ONS personal wellbeing") }).ClickAsync();
@@ -58,7 +31,7 @@ public sealed class SocialPrescribingJourneyTests(BrowserFixture fixture) : ICla
 
         // The clinician refers, first forgetting consent.
         var clinician = await SignedInAsync("clinician");
-        await clinician.GotoAsync($"{fixture.BaseUrl}/people/{personId}");
+        await clinician.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");
         await clinician.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Refer .* to social prescribing$") }).ClickAsync();
         await AssertAccessibleAsync(clinician);
         await clinician.GetByLabel("Reason for the referral").FillAsync("Lonely since moving here; worried about money");
@@ -145,7 +118,7 @@ public sealed class SocialPrescribingJourneyTests(BrowserFixture fixture) : ICla
     /// <summary>person3 (registered at the demo clinician's practice, on no caseload), and the demo VCSE organisation's name.</summary>
     private async Task<(Guid PersonId, string Name, string Organisation)> DemoAsync()
     {
-        using var scope = fixture.App.Services.CreateScope();
+        using var scope = Fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Upcare.Data.UpcareDbContext>();
         var personId = await db.Users.Where(u => u.Email == "person3@demo.upcare.test").Select(u => u.PersonId!.Value).SingleAsync();
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId);
