@@ -41,6 +41,12 @@ public static class AccessPolicies
     /// <summary>Social prescribing team leads: their link workers' caseloads, and reassigning people between them.</summary>
     public const string LinkWorkerManagers = "link-worker-managers";
 
+    /// <summary>Health coaches: their coaching caseload.</summary>
+    public const string HealthCoaches = "health-coaches";
+
+    /// <summary>Peer support organisers (VCSE workers and health coaches): the groups they run.</summary>
+    public const string PeerSupportOrganisers = "peer-support-organisers";
+
     /// <summary>Administrators: accounts, caseloads and the audit trail.</summary>
     public const string Administration = "administration";
 
@@ -59,6 +65,8 @@ public static class AccessPolicies
         [OwnServices] = [UserRole.VcseWorker],
         [LinkWorkers] = [UserRole.LinkWorker],
         [LinkWorkerManagers] = [UserRole.LinkWorkerManager],
+        [HealthCoaches] = [UserRole.HealthCoach],
+        [PeerSupportOrganisers] = [UserRole.VcseWorker, UserRole.HealthCoach],
         [OwnOrSharedRecord] = [UserRole.Person],
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],

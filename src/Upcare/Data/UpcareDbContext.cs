@@ -73,6 +73,17 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<PersonalBudgets.PaymentSchedule> PaymentSchedules => Set<PersonalBudgets.PaymentSchedule>();
     public DbSet<PersonalBudgets.BudgetReview> BudgetReviews => Set<PersonalBudgets.BudgetReview>();
 
+    public DbSet<Choice.ChoiceProvider> ChoiceProviders => Set<Choice.ChoiceProvider>();
+    public DbSet<Choice.ChoiceReferral> ChoiceReferrals => Set<Choice.ChoiceReferral>();
+    public DbSet<Coaching.CoachingSession> CoachingSessions => Set<Coaching.CoachingSession>();
+    public DbSet<Coaching.SelfManagementGoal> SelfManagementGoals => Set<Coaching.SelfManagementGoal>();
+    public DbSet<Coaching.DiaryEntry> DiaryEntries => Set<Coaching.DiaryEntry>();
+    public DbSet<Coaching.CoachSharing> CoachSharings => Set<Coaching.CoachSharing>();
+    public DbSet<PeerSupport.PeerGroup> PeerGroups => Set<PeerSupport.PeerGroup>();
+    public DbSet<PeerSupport.PeerGroupMember> PeerGroupMembers => Set<PeerSupport.PeerGroupMember>();
+    public DbSet<PeerSupport.PeerAttendance> PeerAttendances => Set<PeerSupport.PeerAttendance>();
+    public DbSet<PeerSupport.PeerOptIn> PeerOptIns => Set<PeerSupport.PeerOptIn>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

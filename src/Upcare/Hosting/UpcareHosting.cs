@@ -57,6 +57,12 @@ public static class UpcareHosting
         services.Configure<PersonalBudgets.PersonalBudgetOptions>(builder.Configuration.GetSection("Upcare:PersonalBudgets"));
         services.AddScoped<PersonalBudgets.PersonalBudgetService>();
         services.AddHostedService<PersonalBudgets.BudgetPayments>();
+        services.Configure<Choice.ChoiceOptions>(builder.Configuration.GetSection("Upcare:Choice"));
+        services.AddScoped<Choice.ChoiceService>();
+        services.Configure<Coaching.CoachingOptions>(builder.Configuration.GetSection("Upcare:Coaching"));
+        services.AddScoped<Coaching.CoachingService>();
+        services.Configure<PeerSupport.PeerSupportOptions>(builder.Configuration.GetSection("Upcare:PeerSupport"));
+        services.AddScoped<PeerSupport.PeerSupportService>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();

@@ -29,6 +29,8 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.OwnServices] = [UserRole.VcseWorker],
         [AccessPolicies.LinkWorkers] = [UserRole.LinkWorker],
         [AccessPolicies.LinkWorkerManagers] = [UserRole.LinkWorkerManager],
+        [AccessPolicies.HealthCoaches] = [UserRole.HealthCoach],
+        [AccessPolicies.PeerSupportOrganisers] = [UserRole.VcseWorker, UserRole.HealthCoach],
         [AccessPolicies.OwnOrSharedRecord] = [UserRole.Person],
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],
@@ -78,7 +80,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "code" => "404",
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
-            "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" => Guid.NewGuid().ToString(),
+            "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 
