@@ -100,6 +100,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
         db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
         SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
+        SeedChoiceAndPeerSupport(staffIds[UserRole.HealthCoach], now);
         if (budgetHolder is { } holder)
         {
             SeedBudget(holder, staffIds[UserRole.BudgetOfficer], now);
@@ -239,6 +240,38 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
                 (budget.Id, now.AddDays(on.DayNumber - today.DayNumber), on, what, officer, "Budget officer (demo)", $"demo:{entry.Id}");
             db.LedgerEntries.Add(entry);
         }
+    }
+
+    /// <summary>
+    /// Providers people can choose for two services (written for the demo: names, waits and ratings are made up), and
+    /// two peer support groups run by the demo health coach.
+    /// </summary>
+    private void SeedChoiceAndPeerSupport(Guid coach, DateTime now)
+    {
+        (string Name, string Ods, string Service, string Postcode, double Lat, double Lon, int Weeks, string Rating)[] providers =
+        [
+            ("Westgate General Hospital (demo)", "RDM01", "Trauma and orthopaedics", "NE4 6BE", 54.9720, -1.6350, 18, "Good"),
+            ("Tyne Valley Orthopaedic Centre (demo)", "RDM02", "Trauma and orthopaedics", "NE15 8NY", 54.9880, -1.7430, 9, "Outstanding"),
+            ("Riverside Independent Hospital (demo)", "NDM03", "Trauma and orthopaedics", "NE5 3AE", 55.0010, -1.6900, 6, "Requires improvement"),
+            ("Westgate Memory and Mood Service (demo)", "RDM04", "Adult mental health assessment", "NE4 6BE", 54.9720, -1.6350, 12, "Good"),
+            ("Benwell Talking Therapies (demo)", "NDM05", "Adult mental health assessment", "NE4 8SX", 54.9700, -1.6600, 4, "Good"),
+        ];
+        db.ChoiceProviders.AddRange(providers.Select(p => new Choice.ChoiceProvider
+        {
+            Id = Guid.NewGuid(), Name = p.Name, OdsCode = p.Ods, Service = p.Service, Postcode = p.Postcode, Latitude = p.Lat, Longitude = p.Lon,
+            WaitingWeeks = p.Weeks, QualityRating = p.Rating, UpdatedAt = now, UpdatedByName = "Upcare demo",
+        }));
+        db.PeerGroups.AddRange(
+            new PeerSupport.PeerGroup
+            {
+                Id = Guid.NewGuid(), Name = "Living well with type 2 diabetes", Topic = "type-2-diabetes", Description = "Tips, recipes and a cup of tea with others who know what it's like.",
+                Meets = "Tuesdays, 2pm to 3:30pm", Place = "Elswick Community Centre", Capacity = 12, Facilitator = "Sam (peer facilitator, demo)", OrganiserUserId = coach, CreatedAt = now,
+            },
+            new PeerSupport.PeerGroup
+            {
+                Id = Guid.NewGuid(), Name = "Breathe easy walking group", Topic = "copd", Description = "A gentle walk at your own pace, then a chat.",
+                Meets = "Fridays, 10am", Place = "Nuns Moor Park gates", Capacity = 15, Facilitator = "Jo (demo)", OrganiserUserId = coach, CreatedAt = now,
+            });
     }
 
     /// <summary>person1 has an agreed care and support plan whose review is overdue, so it shows on the clinician's list.</summary>
