@@ -61,7 +61,7 @@ public class NewModel(PersonService people, ChoiceService choice) : PersonPageMo
     }
 
     /// <summary>"They will choose later": choice offered, nothing chosen.</summary>
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostLaterAsync(CancellationToken ct)
     {
         Input.ChosenProviderId = null;
         return await LoadAsync(ct) ? await SaveAsync(ct) : NotFound();

@@ -20,7 +20,7 @@ public class ChoicesModel(ChoiceService choice, CurrentUser user) : UpcarePageMo
 
     public async Task OnGetAsync(CancellationToken ct) => Referrals = await choice.ForPersonAsync(user.PersonId!.Value, ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid referralId, CancellationToken ct)
+    public async Task<IActionResult> OnPostChooseAsync(Guid referralId, CancellationToken ct)
     {
         try
         {
