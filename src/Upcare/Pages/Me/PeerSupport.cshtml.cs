@@ -32,25 +32,8 @@ public class PeerSupportModel(PeerSupportService peers, CurrentUser user) : Upca
         MyGroups = await peers.MyGroupsAsync(PersonId, ct);
     }
 
-    private async Task<IActionResult> DoAsync(Func<Task> change, string done, CancellationToken ct)
-    {
-        try
-        {
-            await change();
-            TempData["Success"] = done;
-            return Redirect("/me/peer-support");
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException e)
-        {
-            ShowErrors(e.Errors);
-            await OnGetAsync(ct);
-            return Page();
-        }
-    }
+    private Task<IActionResult> DoAsync(Func<Task> change, string done, CancellationToken ct) =>
+        ChangeThenRedirectAsync(async () => { await change(); return done; }, "/me/peer-support", () => OnGetAsync(ct));
 
     public Task<IActionResult> OnPostMatchAsync(CancellationToken ct) =>
         DoAsync(() => peers.SetOptInAsync(PersonId, Chosen, ct), Chosen.Count == 0 ? "You are not being matched with anyone" : "Saved. Here are groups and people who share this with you", ct);

@@ -41,21 +41,8 @@ public class SelfManagementModel(CoachingService coaching, CurrentUser user) : U
         Sharing = await coaching.SharingAsync(PersonId, ct);
     }
 
-    private async Task<IActionResult> DoAsync(Func<Task> change, string done, CancellationToken ct)
-    {
-        try
-        {
-            await change();
-            TempData["Success"] = done;
-            return Redirect("/me/self-management");
-        }
-        catch (ValidationFailedException e)
-        {
-            ShowErrors(e.Errors);
-            await OnGetAsync(ct);
-            return Page();
-        }
-    }
+    private Task<IActionResult> DoAsync(Func<Task> change, string done, CancellationToken ct) =>
+        ChangeThenRedirectAsync(async () => { await change(); return done; }, "/me/self-management", () => OnGetAsync(ct));
 
     public Task<IActionResult> OnPostGoalAsync(CancellationToken ct) => DoAsync(() => coaching.AddGoalAsync(PersonId, GoalText, ct), "Goal added", ct);
 

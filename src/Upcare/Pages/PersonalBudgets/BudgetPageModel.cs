@@ -33,30 +33,12 @@ public abstract class BudgetPageModel(PersonService people, PersonalBudgetServic
 
     public IReadOnlyList<SelectListItem> ItemChoices => Budget?.Items.OrderBy(i => i.Position).Select(i => new SelectListItem(i.What, i.Id.ToString())).ToList() ?? [];
 
-    /// <summary>Runs a change and comes back to <paramref name="back"/> with a message; a refusal shows on this page with nothing changed.</summary>
-    /// <remarks><paramref name="field"/> names this page's field for a field the service named, where they differ.</remarks>
-    protected async Task<IActionResult> ChangeAsync(Func<Task<string>> change, string back, CancellationToken ct, string? errorPrefix = null, Func<string, string>? field = null)
-    {
-        try
+    /// <summary>Runs a change (see <see cref="UpcarePageModel.ChangeThenRedirectAsync"/>); after a refusal the page has a fresh request key.</summary>
+    protected Task<IActionResult> ChangeAsync(Func<Task<string>> change, string back, CancellationToken ct, string? errorPrefix = null, Func<string, string>? field = null) =>
+        ChangeThenRedirectAsync(change, back, async () =>
         {
-            TempData["Success"] = await change();
-            return Redirect(back);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Forbid();
-        }
-        catch (ValidationFailedException e)
-        {
-            ShowErrors(field is null ? e.Errors : e.Errors.Select(f => f with { Field = field(f.Field) }), errorPrefix);
             RequestKey = Guid.NewGuid().ToString("N");
             ModelState.Remove(nameof(RequestKey));
             await LoadAsync(ct);
-            return Page();
-        }
-    }
+        }, errorPrefix, field);
 }

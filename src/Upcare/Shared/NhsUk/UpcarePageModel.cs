@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Upcare.Shared.NhsUk;
@@ -25,6 +26,34 @@ public abstract class UpcarePageModel : PageModel
         if (!_errorOrder.Contains(key))
         {
             _errorOrder.Add(key);
+        }
+    }
+
+    /// <summary>
+    /// Runs a change and goes to <paramref name="back"/> with the message it returns. A refusal shows on this page (after
+    /// <paramref name="reload"/>) with nothing changed; a missing record is 404 and a refused user 403.
+    /// </summary>
+    /// <remarks><paramref name="field"/> names this page's field for a field the service named, where they differ.</remarks>
+    protected async Task<IActionResult> ChangeThenRedirectAsync(Func<Task<string>> change, string back, Func<Task> reload, string? prefix = null, Func<string, string>? field = null)
+    {
+        try
+        {
+            TempData["Success"] = await change();
+            return Redirect(back);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Forbid();
+        }
+        catch (ValidationFailedException e)
+        {
+            ShowErrors(field is null ? e.Errors : e.Errors.Select(f => f with { Field = field(f.Field) }), prefix);
+            await reload();
+            return Page();
         }
     }
 }
