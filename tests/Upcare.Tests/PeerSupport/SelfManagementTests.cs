@@ -37,11 +37,16 @@ public abstract class SelfManagementTests(AccessFixture fixture)
         var url = $"/people/{personId}/coaching";
         var missing = await coach.SubmitAsync(url, new Dictionary<string, string> { ["Input.Notes"] = "" });
         Assert.Equal(["Enter what you talked about", "Enter the next steps you agreed"], missing.ErrorSummary);
+        PageResult? form = null;
+        var session = new Dictionary<string, string> { ["Input.Notes"] = "Session notes", ["Input.PersonGoals"] = "Walk more", ["Input.NextSteps"] = "Walk to the shop twice" };
         for (var i = 1; i <= 6; i++)
         {
-            var saved = await coach.SubmitAsync(url, new Dictionary<string, string> { ["Input.Notes"] = $"Session {i} notes", ["Input.PersonGoals"] = "Walk more", ["Input.NextSteps"] = "Walk to the shop twice" });
+            form = await coach.GetAsync(url);
+            var saved = await coach.SubmitFormAsync(form, url, session);
             Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
         }
+        // A seventh, from a page opened before the sixth was saved, is refused.
+        Assert.Equal(["This course of coaching has had all 6 sessions"], (await coach.SubmitFormAsync(form!, url, session)).ErrorSummary);
         Assert.DoesNotContain("Record session", (await coach.GetAsync(url)).Text);
         Assert.Equal(6, await App.WithDbAsync(db => db.CoachingSessions.CountAsync(s => s.PersonId == personId)));
         Assert.Contains("6 of 6", (await coach.GetAsync("/coaching")).Text);
