@@ -84,6 +84,8 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<PeerSupport.PeerAttendance> PeerAttendances => Set<PeerSupport.PeerAttendance>();
     public DbSet<PeerSupport.PeerOptIn> PeerOptIns => Set<PeerSupport.PeerOptIn>();
 
+    public DbSet<Commissioning.ImdArea> ImdAreas => Set<Commissioning.ImdArea>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

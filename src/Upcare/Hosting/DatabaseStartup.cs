@@ -31,6 +31,11 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOp
                 await directory.LoadSyntheticPostcodesAsync(folder, cancellationToken);
                 await directory.SeedAsync(options.Value.DemoServices, options.Value.DemoSeed, null, cancellationToken);
             }
+            var imd = scope.ServiceProvider.GetRequiredService<Commissioning.ImdLookup>();
+            if (!await imd.AnyAsync(cancellationToken))
+            {
+                await imd.SeedSyntheticAsync(cancellationToken);
+            }
             var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
             if (!await accounts.AnyAccountsAsync(cancellationToken))
             {

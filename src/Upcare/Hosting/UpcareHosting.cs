@@ -63,6 +63,9 @@ public static class UpcareHosting
         services.AddScoped<Coaching.CoachingService>();
         services.Configure<PeerSupport.PeerSupportOptions>(builder.Configuration.GetSection("Upcare:PeerSupport"));
         services.AddScoped<PeerSupport.PeerSupportService>();
+        services.Configure<Commissioning.CommissioningOptions>(builder.Configuration.GetSection("Upcare:Commissioning"));
+        services.AddScoped<Commissioning.ImdLookup>();
+        services.AddScoped<Commissioning.CommissioningService>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();

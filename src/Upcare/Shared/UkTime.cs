@@ -22,6 +22,10 @@ public static class UkTime
     }
 
     /// <summary>Today's date in the UK, which is what "in the future" and ages are judged against.</summary>
+    /// <summary>The UTC instant a UK date begins (midnight in London, BST or GMT).</summary>
+    public static DateTime StartOfDayUtc(DateOnly date) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), London);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToUk(clock.GetUtcNow()).DateTime);
 
     /// <summary>"3 March 2026".</summary>

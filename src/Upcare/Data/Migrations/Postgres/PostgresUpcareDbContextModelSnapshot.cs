@@ -936,6 +936,20 @@ namespace Upcare.Data.Migrations.Postgres
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ImdArea", b =>
+                {
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Decile")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Postcode");
+
+                    b.ToTable("ImdAreas", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
                 {
                     b.Property<string>("Name")

@@ -927,6 +927,20 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ImdArea", b =>
+                {
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decile")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Postcode");
+
+                    b.ToTable("ImdAreas", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
                 {
                     b.Property<string>("Name")

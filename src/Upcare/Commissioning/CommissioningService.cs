@@ -1,0 +1,222 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Upcare.Data;
+using Upcare.People;
+using Upcare.PersonalBudgets;
+using Upcare.SharedDecisions;
+using Upcare.SocialPrescribing;
+using Upcare.Shared;
+
+namespace Upcare.Commissioning;
+
+/// <summary>What a figure can be split by.</summary>
+public enum Split
+{
+    Practice,
+    ImdDecile,
+    AgeBand,
+    Sex,
+    EthnicCategory,
+}
+
+/// <summary>One person receiving an intervention at a moment: the unit every reach figure counts (distinct people).</summary>
+public sealed class PersonEvent
+{
+    public Guid PersonId { get; init; }
+    public DateTime At { get; init; }
+}
+
+/// <summary>One group of a split, with the people who received each intervention.</summary>
+public sealed record SplitRow(string Group, IReadOnlyDictionary<Intervention, int> People);
+
+/// <summary>People reached in a period, in total, against the local target for the period, by month and by a split.</summary>
+public sealed record ReachView(
+    DateOnly From, DateOnly To, Split Split, IReadOnlyDictionary<Intervention, int> Totals, IReadOnlyDictionary<Intervention, int?> Targets,
+    IReadOnlyList<SplitRow> ByMonth, IReadOnlyList<SplitRow> Rows);
+
+/// <summary>Community referrals one organisation (or for one need) received, and what became of them.</summary>
+public sealed record DemandRow(string Group, int Received, int Accepted, int Declined, int Expired, int Waiting);
+
+/// <summary>VCSE demand and capacity: by organisation, by need, the reasons for declining, and needs nobody accepted anyone for.</summary>
+public sealed record DemandView(IReadOnlyList<DemandRow> ByOrganisation, IReadOnlyList<DemandRow> ByNeed, IReadOnlyList<(string Reason, int Count)> DeclineReasons, IReadOnlyList<string> Gaps);
+
+/// <summary>Personal budget money by kind of funder: allocated, spent, reclaimed (pence).</summary>
+public sealed record BudgetRow(string Funder, int Budgets, long Allocated, long Spent, long Reclaimed)
+{
+    public long Left => Allocated - Spent - Reclaimed;
+}
+
+/// <summary>
+/// Figures for commissioners from the records the features already keep: never a name, never a small number (the page
+/// suppresses counts under the threshold). Reach counts distinct people, split by practice, IMD decile (postcode via the
+/// lookup), age band, sex or ethnic category; grouping is done by the database.
+/// </summary>
+public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptions<CommissioningOptions> options)
+{
+    public int SuppressBelow => options.Value.SuppressBelow;
+
+    public static readonly (string Label, int From, int To)[] AgeBands = [("0 to 17", 0, 17), ("18 to 39", 18, 39), ("40 to 64", 40, 64), ("65 to 79", 65, 79), ("80 and over", 80, 200)];
+
+    public static string Describe(Intervention i) => i switch
+    {
+        Intervention.SocialPrescribing => "Social prescribing referral",
+        Intervention.CarePlanAgreed => "Care and support plan agreed",
+        Intervention.SharedDecision => "Shared decision recorded",
+        Intervention.PersonalHealthBudget => "Personal health budget",
+        Intervention.HealthCoaching => "Health coaching",
+        _ => "Peer support",
+    };
+
+    public static string Describe(Split s) => s switch
+    {
+        Split.Practice => "GP practice",
+        Split.ImdDecile => "IMD decile (1 = most deprived)",
+        Split.AgeBand => "Age band",
+        Split.Sex => "Sex",
+        _ => "Ethnic category",
+    };
+
+    /// <summary>Everyone who received the intervention, when.</summary>
+    private IQueryable<PersonEvent> Events(Intervention intervention) => intervention switch
+    {
+        Intervention.SocialPrescribing => db.SocialPrescribingReferrals.Select(r => new PersonEvent { PersonId = r.PersonId, At = r.ReceivedAt }),
+        Intervention.CarePlanAgreed => db.CarePlanVersions.Where(v => v.AgreedAt != null)
+            .Join(db.CarePlans, v => v.PlanId, p => p.Id, (v, p) => new PersonEvent { PersonId = p.PersonId, At = v.AgreedAt!.Value }),
+        Intervention.SharedDecision => db.SharedDecisions.Where(d => d.Status == DecisionStatus.Decided).Select(d => new PersonEvent { PersonId = d.PersonId, At = d.DecidedAt!.Value }),
+        Intervention.PersonalHealthBudget => db.PersonalBudgets.Select(b => new PersonEvent { PersonId = b.PersonId, At = b.CreatedAt }),
+        Intervention.HealthCoaching => db.CoachingSessions.Select(s => new PersonEvent { PersonId = s.PersonId, At = s.CreatedAt }),
+        _ => db.PeerGroupMembers.Select(m => new PersonEvent { PersonId = m.PersonId, At = m.JoinedAt }),
+    };
+
+    private static DateTime Utc(DateOnly d) => UkTime.StartOfDayUtc(d);
+
+    /// <summary>People reached from <paramref name="from"/> to <paramref name="to"/> (inclusive, UK dates), split one way.</summary>
+    public async Task<ReachView> ReachAsync(DateOnly from, DateOnly to, Split split, CancellationToken ct = default)
+    {
+        var (start, end) = (Utc(from), Utc(to.AddDays(1)));
+        var totals = new Dictionary<Intervention, int>();
+        var groups = new Dictionary<string, Dictionary<Intervention, int>>();
+        var months = new SortedDictionary<string, Dictionary<Intervention, int>>();
+        var names = split == Split.Practice ? await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct) : [];
+        foreach (var intervention in Enum.GetValues<Intervention>())
+        {
+            var inPeriod = Events(intervention).Where(e => e.At >= start && e.At < end);
+            var people = inPeriod.Select(e => e.PersonId).Distinct();
+            totals[intervention] = await people.CountAsync(ct);
+            foreach (var m in await inPeriod.GroupBy(e => new { e.At.Year, e.At.Month }).Select(g => new { g.Key.Year, g.Key.Month, People = g.Select(e => e.PersonId).Distinct().Count() }).ToListAsync(ct))
+            {
+                var key = $"{m.Year:D4}-{m.Month:D2}";
+                (months.TryGetValue(key, out var row) ? row : months[key] = [])[intervention] = m.People;
+            }
+            var persons = db.People.AsNoTracking().Where(p => people.Contains(p.Id));
+            foreach (var (group, count) in await SplitAsync(persons, split, to, names, ct))
+            {
+                (groups.TryGetValue(group, out var row) ? row : groups[group] = [])[intervention] = count;
+            }
+        }
+        var days = to.DayNumber - from.DayNumber + 1;
+        var targets = Enum.GetValues<Intervention>().ToDictionary(i => i, i => options.Value.AnnualTargets.TryGetValue(i, out var year) ? (int?)Math.Round(year * days / 365.25) : null);
+        return new ReachView(from, to, split, totals, targets,
+            months.Select(m => new SplitRow(m.Key, m.Value)).ToList(),
+            groups.OrderBy(g => SortKey(split, g.Key)).Select(g => new SplitRow(g.Key, g.Value)).ToList());
+    }
+
+    private static string SortKey(Split split, string group) => split switch
+    {
+        Split.AgeBand => Array.FindIndex(AgeBands, b => b.Label == group).ToString("D2"),
+        Split.ImdDecile => group.Length == 1 ? "0" + group : group,
+        _ => group,
+    };
+
+    private async Task<List<(string Group, int Count)>> SplitAsync(IQueryable<Person> people, Split split, DateOnly on, IReadOnlyDictionary<Guid, string> names, CancellationToken ct)
+    {
+        switch (split)
+        {
+            case Split.Practice:
+                return (await people.GroupBy(p => p.GpPracticeId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Select(g => (g.Key is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", g.Count)).ToList();
+            case Split.Sex:
+                return (await people.GroupBy(p => p.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Select(g => (g.Key == Sex.NotKnown ? "Not known" : g.Key.ToString(), g.Count)).ToList();
+            case Split.EthnicCategory:
+                return (await people.GroupBy(p => p.EthnicCategory).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Select(g => (EthnicCategories.Label(g.Key), g.Count)).ToList();
+            case Split.ImdDecile:
+                return (await (from p in people
+                               join a in db.ImdAreas on p.Postcode equals a.Postcode into found
+                               from a in found.DefaultIfEmpty()
+                               group p by a == null ? 0 : a.Decile into g
+                               select new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Select(g => (g.Key == 0 ? "Not known" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Count)).ToList();
+            default:
+                // Exact dates of birth, banded here: an age needs the day, and there are few distinct dates.
+                var births = await people.GroupBy(p => p.DateOfBirth).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                return births.GroupBy(b => Band(b.Key, on)).Select(g => (g.Key, g.Sum(b => b.Count))).ToList();
+        }
+    }
+
+    private static string Band(DateOnly born, DateOnly on)
+    {
+        var age = on.Year - born.Year - (born.AddYears(on.Year - born.Year) > on ? 1 : 0);
+        return AgeBands.First(b => age >= b.From && age <= b.To).Label;
+    }
+
+    /// <summary>Community referrals sent in the period, by organisation and by need, and the gaps in provision.</summary>
+    public async Task<DemandView> DemandAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var (start, end) = (Utc(from), Utc(to.AddDays(1)));
+        var referrals = db.CommunityReferrals.AsNoTracking().Where(c => c.SentAt >= start && c.SentAt < end);
+        var accepted = new[] { CommunityReferralStatus.Accepted, CommunityReferralStatus.InProgress, CommunityReferralStatus.OnHold, CommunityReferralStatus.Completed };
+        var byOrganisation = await referrals.GroupBy(c => c.OrganisationId).Select(g => new
+        {
+            g.Key,
+            Received = g.Count(),
+            Accepted = g.Count(c => accepted.Contains(c.Status)),
+            Declined = g.Count(c => c.Status == CommunityReferralStatus.Rejected),
+            Expired = g.Count(c => c.Status == CommunityReferralStatus.Cancelled && c.StatusReason != null && c.StatusReason.StartsWith("Expired")),
+            Waiting = g.Count(c => c.Status == CommunityReferralStatus.Requested),
+        }).ToListAsync(ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var byNeed = await referrals.Join(db.Set<ReferralNeed>(), c => c.SocialPrescribingReferralId, n => n.ReferralId, (c, n) => new { n.Name, c.Status, c.StatusReason })
+            .GroupBy(x => x.Name).Select(g => new
+            {
+                g.Key,
+                Received = g.Count(),
+                Accepted = g.Count(c => accepted.Contains(c.Status)),
+                Declined = g.Count(c => c.Status == CommunityReferralStatus.Rejected),
+                Expired = g.Count(c => c.Status == CommunityReferralStatus.Cancelled && c.StatusReason != null && c.StatusReason.StartsWith("Expired")),
+                Waiting = g.Count(c => c.Status == CommunityReferralStatus.Requested),
+            }).ToListAsync(ct);
+        var reasons = await referrals.Where(c => c.Status == CommunityReferralStatus.Rejected)
+            .GroupBy(c => c.StatusReason ?? "No reason given").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var needRows = byNeed.Select(n => new DemandRow(n.Key, n.Received, n.Accepted, n.Declined, n.Expired, n.Waiting)).OrderBy(r => r.Group).ToList();
+        return new DemandView(
+            byOrganisation.Select(o => new DemandRow(names.GetValueOrDefault(o.Key, "Unknown organisation"), o.Received, o.Accepted, o.Declined, o.Expired, o.Waiting)).OrderBy(r => r.Group).ToList(),
+            needRows,
+            reasons.OrderByDescending(r => r.Count).Select(r => (r.Key, r.Count)).ToList(),
+            needRows.Where(r => r.Received > 0 && r.Accepted == 0 && r.Waiting == 0).Select(r => r.Group).ToList());
+    }
+
+    /// <summary>Personal budget money by kind of funder, from the ledgers: allocated, spent and reclaimed, net of corrections.</summary>
+    public async Task<List<BudgetRow>> BudgetsAsync(CancellationToken ct = default)
+    {
+        var moves = await db.LedgerEntries.AsNoTracking()
+            .Join(db.FundingStreams, e => e.StreamId, s => s.Id, (e, s) => new { s.Funder, e.Kind, e.AmountPence, e.Id, e.CorrectsEntryId })
+            .Where(x => x.Kind != EntryKind.Correction)
+            .GroupBy(x => new { x.Funder, x.Kind }).Select(g => new { g.Key.Funder, g.Key.Kind, Pence = g.Sum(x => x.AmountPence) }).ToListAsync(ct);
+        var corrected = await db.LedgerEntries.AsNoTracking().Where(c => c.Kind == EntryKind.Correction)
+            .Join(db.LedgerEntries, c => c.CorrectsEntryId, o => o.Id, (c, o) => new { o.StreamId, o.Kind, c.AmountPence })
+            .Join(db.FundingStreams, x => x.StreamId, s => s.Id, (x, s) => new { s.Funder, x.Kind, x.AmountPence })
+            .GroupBy(x => new { x.Funder, x.Kind }).Select(g => new { g.Key.Funder, g.Key.Kind, Pence = g.Sum(x => x.AmountPence) }).ToListAsync(ct);
+        var budgets = await db.FundingStreams.AsNoTracking().GroupBy(s => s.Funder).Select(g => new { g.Key, Budgets = g.Select(s => s.BudgetId).Distinct().Count() }).ToListAsync(ct);
+        long Net(Funder f, EntryKind k) => moves.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence) - corrected.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence);
+        return budgets.OrderBy(b => b.Key).Select(b => new BudgetRow(BudgetLabels.Describe(b.Key), b.Budgets, Net(b.Key, EntryKind.Allocation), Net(b.Key, EntryKind.Spend), Net(b.Key, EntryKind.Reclaim))).ToList();
+    }
+
+    /// <summary>The period shown when none is chosen: the last 12 months to today.</summary>
+    public (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var today = UkTime.Today(clock);
+        return (today.AddYears(-1).AddDays(1), today);
+    }
+}

@@ -1,0 +1,33 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Upcare.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Commissioning : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ImdAreas",
+                columns: table => new
+                {
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Decile = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImdAreas", x => x.Postcode);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ImdAreas");
+        }
+    }
+}
