@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace Upcare.BrowserTests;
+
+/// <summary>The commissioner walks each view, changes the split, downloads a CSV, and cannot open a named record. axe-core on each page.</summary>
+public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyTests(fixture)
+{
+    [Fact]
+    public async Task The_commissioner_walks_each_view_and_downloads_a_CSV()
+    {
+        var page = await SignedInAsync("commissioner");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "People reached by personalised care, against targets, by month and split for equity" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("People reached by personalised care");
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Split by").SelectOptionAsync("ImdDecile");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("By imd decile (1 = most deprived)");
+        await AssertAccessibleAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download these figures (CSV)" }).ClickAsync());
+        Assert.StartsWith("upcare-reach-by-imddecile-", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("\uFEFFIMD decile (1 = most deprived),Social prescribing referral", csv);
+
+        foreach (var (link, heading) in new[]
+        {
+            ("Community organisations: demand and capacity, gaps in provision", "Community organisations: demand and capacity"),
+            ("Personal budgets by funder", "Personal budgets by funder"),
+            ("Choice of provider: offered and recorded, by practice", "Choice of provider"),
+        })
+        {
+            await page.GotoAsync($"{Fixture.BaseUrl}/figures");
+            await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            await AssertAccessibleAsync(page);
+        }
+
+        // No named record, whatever the address.
+        var personId = await PersonIdAsync("person1");
+        var refused = await page.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");
+        Assert.Equal(403, refused!.Status);
+    }
+}

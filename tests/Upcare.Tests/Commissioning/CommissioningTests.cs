@@ -1,0 +1,167 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Upcare.Access;
+using Upcare.CarePlans;
+using Upcare.Commissioning;
+using Upcare.Data;
+using Upcare.PersonalBudgets;
+using Upcare.SocialPrescribing;
+using Upcare.Synthetic;
+using Upcare.Tests.Infrastructure;
+
+namespace Upcare.Tests.Commissioning;
+
+/// <summary>An app whose small-number threshold is 3, with a small synthetic population and nothing else.</summary>
+public abstract class CommissioningFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public UpcareApp App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "commissioning"), new Dictionary<string, string?>
+        {
+            ["Upcare:Commissioning:SuppressBelow"] = "3",
+            ["Upcare:Commissioning:AnnualTargets:SocialPrescribing"] = "365",
+        });
+        using var scope = App.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(60, 5);
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteCommissioningFixture() : CommissioningFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCommissioningFixture() : CommissioningFixture(DatabaseProvider.Postgres);
+
+/// <summary>Commissioners' figures on a hand-made population where the right answers are known, on each provider.</summary>
+public abstract class CommissioningTests(CommissioningFixture fixture)
+{
+    private UpcareApp App => fixture.App;
+
+    [Fact]
+    public async Task Reach_counts_distinct_people_in_the_period_splits_them_and_suppresses_small_numbers()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.NhsNumber).Take(7).ToListAsync());
+        var pcn = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "U99901").Select(o => o.Id).SingleAsync());
+        var inPeriod = DateTime.UtcNow.AddDays(-20);
+        await App.WithDbAsync(async db =>
+        {
+            // IMD: the first three in decile 1, the next two in decile 7; the sixth has no lookup row.
+            foreach (var (p, i) in people.Take(5).Select((p, i) => (p, i)))
+            {
+                if (!await db.ImdAreas.AnyAsync(a => a.Postcode == p.Postcode))
+                {
+                    db.ImdAreas.Add(new ImdArea { Postcode = p.Postcode, Decile = i < 3 ? 1 : 7 });
+                }
+            }
+            SocialPrescribingReferral Referral(Guid personId, DateTime at) => new()
+            {
+                Id = Guid.NewGuid(), PersonId = personId, PcnId = pcn, Source = ReferralSource.Clinician, ReferredByUserId = Guid.NewGuid(), ReferredByName = "Dr Test",
+                Reason = "Lonely", ReceivedAt = at, Status = SocialPrescribingStatus.New, FirstContactDue = today,
+            };
+            // Five people referred in the period (one of them twice: still one person); a sixth two years ago.
+            foreach (var p in people.Take(5))
+            {
+                db.SocialPrescribingReferrals.Add(Referral(p.Id, inPeriod));
+            }
+            db.SocialPrescribingReferrals.Add(Referral(people[0].Id, inPeriod.AddMinutes(1)));
+            db.SocialPrescribingReferrals.Add(Referral(people[5].Id, DateTime.UtcNow.AddYears(-2)));
+            // Two care and support plans agreed in the period.
+            foreach (var p in people.Take(2))
+            {
+                var plan = new CarePlan { Id = Guid.NewGuid(), PersonId = p.Id, Status = CarePlanStatus.Agreed, Version = 1, StartedAt = inPeriod, StartedByName = "Dr Test", UpdatedAt = inPeriod, AgreedVersion = 1, AgreedAt = inPeriod };
+                db.CarePlans.Add(plan);
+                db.CarePlanVersions.Add(new CarePlanVersion { Id = Guid.NewGuid(), PlanId = plan.Id, Number = 1, SavedAt = inPeriod, SavedByName = "Dr Test", Summary = "Plan started", Content = "{}", AgreedAt = inPeriod, AgreedBy = "Test" });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        using var scope = App.Services.CreateScope();
+        var figures = scope.ServiceProvider.GetRequiredService<CommissioningService>();
+        var from = today.AddDays(-90);
+        var byImd = await figures.ReachAsync(from, today, Split.ImdDecile);
+        Assert.Equal(5, byImd.Totals[Intervention.SocialPrescribing]);
+        Assert.Equal(2, byImd.Totals[Intervention.CarePlanAgreed]);
+        Assert.Equal(0, byImd.Totals[Intervention.PersonalHealthBudget]);
+        Assert.Equal([("1", 3), ("7", 2)], byImd.Rows.Select(r => (r.Group, r.People.GetValueOrDefault(Intervention.SocialPrescribing))));
+        Assert.Equal(91, byImd.Targets[Intervention.SocialPrescribing]); // 365 a year, pro rata for 91 days
+        Assert.Null(byImd.Targets[Intervention.PeerSupport]);
+        var month = Assert.Single(byImd.ByMonth);
+        Assert.Equal($"{inPeriod:yyyy-MM}", month.Group);
+
+        var bySex = await figures.ReachAsync(from, today, Split.Sex);
+        var expectedSex = people.Take(5).GroupBy(p => p.Sex == Upcare.People.Sex.NotKnown ? "Not known" : p.Sex.ToString()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(expectedSex.OrderBy(e => e.Key), bySex.Rows.ToDictionary(r => r.Group, r => r.People[Intervention.SocialPrescribing]).OrderBy(e => e.Key));
+        var byAge = await figures.ReachAsync(from, today, Split.AgeBand);
+        Assert.Equal(5, byAge.Rows.Sum(r => r.People.GetValueOrDefault(Intervention.SocialPrescribing)));
+        var oldest = people.Take(5).Select(p => p.AgeOn(today)).Max();
+        Assert.Contains(byAge.Rows, r => CommissioningService.AgeBands.Any(b => b.Label == r.Group && oldest >= b.From && oldest <= b.To));
+
+        // The commissioner's page and CSV: the 2 in decile 7 and the 2 plans are suppressed (threshold 3), the 3 in decile 1 are shown.
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var page = await commissioner.GetAsync($"/figures/reach?Split=ImdDecile&From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}");
+        var rows = page.Document.QuerySelectorAll("table").First(t => t.TextContent.Contains("By imd decile")).QuerySelectorAll("tbody tr")
+            .Select(tr => (tr.QuerySelector("th")!.TextContent, tr.QuerySelectorAll("td").First().TextContent)).ToList();
+        Assert.Equal([("1", "3"), ("7", "fewer than 3")], rows);
+        var csv = await commissioner.Http.GetStringAsync($"/figures/reach?handler=Csv&Split=ImdDecile&From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}");
+        Assert.Contains("1,3,fewer than 3,0,0,0,0", csv);
+        Assert.Contains("All,5,fewer than 3,0,0,0,0", csv);
+        foreach (var p in people)
+        {
+            Assert.DoesNotContain(p.FamilyName, page.Text);
+            Assert.DoesNotContain(p.FamilyName, csv);
+        }
+
+        // A commissioner never reaches a named record.
+        Assert.Equal(HttpStatusCode.Forbidden, (await commissioner.GetAsync($"/people/{people[0].Id}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await commissioner.GetAsync("/people")).Status);
+    }
+
+    [Fact]
+    public async Task Budget_money_by_funder_comes_from_the_ledgers_net_of_corrections()
+    {
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().OrderByDescending(p => p.NhsNumber).Take(3).ToListAsync());
+        await App.WithDbAsync(async db =>
+        {
+            foreach (var p in people)
+            {
+                var budget = new PersonalBudget { Id = Guid.NewGuid(), PersonId = p.Id, Right = BudgetRight.Offered, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31), CreatedAt = DateTime.UtcNow, NotionalPence = 150_00, Version = 1 };
+                var nhs = new FundingStream { Id = Guid.NewGuid(), BudgetId = budget.Id, Funder = Funder.Nhs, FunderName = "ICB", AllocationPence = 100_00 };
+                var council = new FundingStream { Id = Guid.NewGuid(), BudgetId = budget.Id, Funder = Funder.SocialCare, FunderName = "Council", AllocationPence = 50_00 };
+                budget.Streams = [nhs, council];
+                db.PersonalBudgets.Add(budget);
+                var book = new LedgerBook([]);
+                var item = Guid.NewGuid();
+                var entries = new List<LedgerEntry>
+                {
+                    book.Allocate(nhs.Id, 100_00), book.Allocate(council.Id, 50_00), book.Spend(nhs.Id, item, HeldAs.Notional, 30_00),
+                };
+                var wrong = book.Spend(nhs.Id, item, HeldAs.Notional, 5_00);
+                entries.Add(wrong);
+                entries.Add(book.Correct(wrong.Id));
+                entries.Add(book.Reclaim(council.Id, HeldAs.Notional, 10_00));
+                foreach (var e in entries)
+                {
+                    (e.BudgetId, e.At, e.IdempotencyKey, e.ByName) = (budget.Id, DateTime.UtcNow, $"test:{e.Id}", "Test");
+                    db.LedgerEntries.Add(e);
+                }
+            }
+            return await db.SaveChangesAsync();
+        });
+        using var scope = App.Services.CreateScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<CommissioningService>().BudgetsAsync();
+        Assert.Equal([("NHS", 3, 300_00L, 90_00L, 0L, 210_00L), ("Local authority social care", 3, 150_00L, 0L, 30_00L, 120_00L)],
+            rows.Select(r => (r.Funder, r.Budgets, r.Allocated, r.Spent, r.Reclaimed, r.Left)));
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var page = await commissioner.GetAsync("/figures/budgets");
+        Assert.Contains("£300.00", page.Text);
+        Assert.Contains("£210.00", page.Text);
+    }
+}
+
+public sealed class CommissioningOnSqliteTests(SqliteCommissioningFixture fixture) : CommissioningTests(fixture), IClassFixture<SqliteCommissioningFixture>;
+
+public sealed class CommissioningOnPostgresTests(PostgresCommissioningFixture fixture) : CommissioningTests(fixture), IClassFixture<PostgresCommissioningFixture>;
