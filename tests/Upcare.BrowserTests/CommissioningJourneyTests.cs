@@ -24,6 +24,7 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
 
         foreach (var (link, heading) in new[]
         {
+            ("What changed for people: wellbeing before and after, with response rates", "What changed for people"),
             ("Community organisations: demand and capacity, gaps in provision", "Community organisations: demand and capacity"),
             ("Personal budgets by funder", "Personal budgets by funder"),
             ("Choice of provider: offered and recorded, by practice", "Choice of provider"),

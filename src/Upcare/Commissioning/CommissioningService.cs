@@ -40,6 +40,15 @@ public sealed record DemandRow(string Group, int Received, int Accepted, int Dec
 /// <summary>VCSE demand and capacity: by organisation, by need, the reasons for declining, and needs nobody accepted anyone for.</summary>
 public sealed record DemandView(IReadOnlyList<DemandRow> ByOrganisation, IReadOnlyList<DemandRow> ByNeed, IReadOnlyList<(string Reason, int Count)> DeclineReasons, IReadOnlyList<string> Gaps);
 
+/// <summary>
+/// Paired before/after change on one score for people who finished a programme in the period: how many finished, how
+/// many have both answers (the response rate shows missing follow-ups), the mean change, and how many changed meaningfully.
+/// </summary>
+public sealed record OutcomeRow(string Programme, string Measure, int Finished, int Paired, decimal? MeanChange, decimal? Threshold, int Improved)
+{
+    public decimal? ResponseRatePercent => Finished == 0 ? null : Math.Round(100m * Paired / Finished, 1);
+}
+
 /// <summary>Personal budget money by kind of funder: allocated, spent, reclaimed (pence).</summary>
 public sealed record BudgetRow(string Funder, int Budgets, long Allocated, long Spent, long Reclaimed)
 {
@@ -51,8 +60,15 @@ public sealed record BudgetRow(string Funder, int Budgets, long Allocated, long 
 /// suppresses counts under the threshold). Reach counts distinct people, split by practice, IMD decile (postcode via the
 /// lookup), age band, sex or ethnic category; grouping is done by the database.
 /// </summary>
-public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptions<CommissioningOptions> options)
+public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptions<CommissioningOptions> options,
+    Outcomes.InstrumentCatalogue instruments, IOptions<Coaching.CoachingOptions> coaching)
 {
+    /// <summary>The scores whose change commissioners follow (ONS4 life satisfaction, SWEMWBS, the first MYCaW concern).</summary>
+    public static readonly (string Instrument, string Score, string Label)[] OutcomeMeasures =
+    [
+        ("ons4", "satisfied", "ONS4 life satisfaction"), ("swemwbs", "metric", "SWEMWBS (metric score)"), ("mycaw", "concern1-score", "MYCaW first concern"),
+    ];
+
     public int SuppressBelow => options.Value.SuppressBelow;
 
     public static readonly (string Label, int From, int To)[] AgeBands = [("0 to 17", 0, 17), ("18 to 39", 18, 39), ("40 to 64", 40, 64), ("65 to 79", 65, 79), ("80 and over", 80, 200)];
@@ -211,6 +227,54 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         var budgets = await db.FundingStreams.AsNoTracking().GroupBy(s => s.Funder).Select(g => new { g.Key, Budgets = g.Select(s => s.BudgetId).Distinct().Count() }).ToListAsync(ct);
         long Net(Funder f, EntryKind k) => moves.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence) - corrected.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence);
         return budgets.OrderBy(b => b.Key).Select(b => new BudgetRow(BudgetLabels.Describe(b.Key), b.Budgets, Net(b.Key, EntryKind.Allocation), Net(b.Key, EntryKind.Spend), Net(b.Key, EntryKind.Reclaim))).ToList();
+    }
+
+    /// <summary>
+    /// For people who finished social prescribing (discharged) or health coaching (their last session) in the period:
+    /// the earliest answer from 30 days before they started and the latest up to 30 days after they finished, paired.
+    /// "Improved" means by at least the configured meaningful change where one is set, otherwise any improvement.
+    /// </summary>
+    public async Task<List<OutcomeRow>> OutcomesAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var (start, end) = (Utc(from), Utc(to.AddDays(1)));
+        var sessions = coaching.Value.MaxSessions;
+        var programmes = new List<(string Name, List<(Guid PersonId, DateTime Start, DateTime End)> People)>
+        {
+            ("Social prescribing", (await db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.DischargedAt >= start && r.DischargedAt < end)
+                .Select(r => new { r.PersonId, r.ReceivedAt, End = r.DischargedAt!.Value }).ToListAsync(ct)).Select(r => (r.PersonId, r.ReceivedAt, r.End)).ToList()),
+            ("Health coaching", (await db.CoachingSessions.AsNoTracking().GroupBy(s => s.PersonId)
+                .Where(g => g.Count() >= sessions && g.Max(s => s.CreatedAt) >= start && g.Max(s => s.CreatedAt) < end)
+                .Select(g => new { g.Key, Start = g.Min(s => s.CreatedAt), End = g.Max(s => s.CreatedAt) }).ToListAsync(ct)).Select(g => (g.Key, g.Start, g.End)).ToList()),
+        };
+        var codes = OutcomeMeasures.Select(m => m.Instrument).ToList();
+        var ids = programmes.SelectMany(p => p.People.Select(x => x.PersonId)).Distinct().ToList();
+        var answers = ids.Count == 0 ? [] : await db.MeasureResponses.AsNoTracking()
+            .Where(r => ids.Contains(r.PersonId) && codes.Contains(r.InstrumentCode) && r.Status == Outcomes.ResponseStatus.Completed)
+            .Join(db.MeasureScores, r => r.Id, s => s.ResponseId, (r, s) => new { r.PersonId, r.InstrumentCode, At = r.CompletedAt!.Value, s.Code, s.Value })
+            .ToListAsync(ct);
+        var rows = new List<OutcomeRow>();
+        foreach (var (programme, people) in programmes)
+        {
+            foreach (var (instrument, score, label) in OutcomeMeasures)
+            {
+                var lowerBetter = instruments.Find(instrument)?.IsLowerBetter(score) ?? false;
+                var threshold = instruments.MeaningfulChangeFor(instrument, score);
+                var changes = new List<decimal>();
+                foreach (var (personId, began, ended) in people)
+                {
+                    var mine = answers.Where(a => a.PersonId == personId && a.InstrumentCode == instrument && a.Code == score && a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30))
+                        .OrderBy(a => a.At).ToList();
+                    if (mine.Count >= 2)
+                    {
+                        var change = mine[^1].Value - mine[0].Value;
+                        changes.Add(lowerBetter ? -change : change);
+                    }
+                }
+                rows.Add(new OutcomeRow(programme, label, people.Count, changes.Count, changes.Count == 0 ? null : Math.Round(changes.Average(), 2), threshold,
+                    changes.Count(c => threshold is { } t ? c >= t : c > 0)));
+            }
+        }
+        return rows;
     }
 
     /// <summary>The period shown when none is chosen: the last 12 months to today.</summary>

@@ -121,6 +121,53 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
     }
 
     [Fact]
+    public async Task Outcomes_pair_the_first_and_last_answers_of_people_who_finished_and_show_the_response_rate()
+    {
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.FamilyName).ThenBy(p => p.Id).Skip(20).Take(3).ToListAsync());
+        var pcn = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "U99901").Select(o => o.Id).SingleAsync());
+        var received = DateTime.UtcNow.AddDays(-150);
+        var discharged = DateTime.UtcNow.AddDays(-10);
+        await App.WithDbAsync(async db =>
+        {
+            void Swemwbs(Guid personId, DateTime at, decimal metric)
+            {
+                var response = new Upcare.Outcomes.MeasureResponse
+                {
+                    Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "swemwbs", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
+                    Mode = Upcare.Outcomes.CompletionMode.WithPractitioner, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
+                };
+                db.MeasureResponses.Add(response);
+                db.MeasureScores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = response.Id, Code = "metric", Label = "Metric score", Value = metric });
+            }
+            foreach (var p in people)
+            {
+                db.SocialPrescribingReferrals.Add(new SocialPrescribingReferral
+                {
+                    Id = Guid.NewGuid(), PersonId = p.Id, PcnId = pcn, Source = ReferralSource.Clinician, ReferredByUserId = Guid.NewGuid(), ReferredByName = "Dr Test", Reason = "Low mood",
+                    ReceivedAt = received, Status = SocialPrescribingStatus.Discharged, DischargedAt = discharged, DischargeReason = DischargeReason.GoalsMet, FirstContactDue = DateOnly.FromDateTime(received),
+                });
+                Swemwbs(p.Id, received.AddDays(3), 20.00m);
+            }
+            // A meaningful improvement (3.93 ≥ 2.87), a small one (0.52), and one person with no follow-up.
+            Swemwbs(people[0].Id, discharged.AddDays(-2), 23.93m);
+            Swemwbs(people[1].Id, discharged.AddDays(5), 20.52m);
+            return await db.SaveChangesAsync();
+        });
+        using var scope = App.Services.CreateScope();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var rows = await scope.ServiceProvider.GetRequiredService<CommissioningService>().OutcomesAsync(today.AddDays(-30), today);
+        var swemwbs = rows.Single(r => r.Programme == "Social prescribing" && r.Measure.StartsWith("SWEMWBS"));
+        Assert.Equal((3, 2, 2.22m, 2.87m, 1, 66.7m), (swemwbs.Finished, swemwbs.Paired, swemwbs.MeanChange!.Value, swemwbs.Threshold!.Value, swemwbs.Improved, swemwbs.ResponseRatePercent!.Value));
+        var ons4 = rows.Single(r => r.Programme == "Social prescribing" && r.Measure.StartsWith("ONS4"));
+        Assert.Equal((3, 0), (ons4.Finished, ons4.Paired));
+
+        // On the page, two pairs are under the threshold of 3: counts and shares are not shown.
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var row = (await commissioner.GetAsync("/figures/outcomes")).Document.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("Social prescribing: SWEMWBS"));
+        Assert.Equal(["3", "fewer than 3", "not shown", "not shown"], row.QuerySelectorAll("td").Take(4).Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Budget_money_by_funder_comes_from_the_ledgers_net_of_corrections()
     {
         var people = await App.WithDbAsync(db => db.People.AsNoTracking().OrderByDescending(p => p.NhsNumber).Take(3).ToListAsync());
