@@ -85,6 +85,8 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<PeerSupport.PeerOptIn> PeerOptIns => Set<PeerSupport.PeerOptIn>();
 
     public DbSet<Commissioning.ImdArea> ImdAreas => Set<Commissioning.ImdArea>();
+    public DbSet<Commissioning.ServiceFeedback> ServiceFeedback => Set<Commissioning.ServiceFeedback>();
+    public DbSet<Commissioning.FeedbackResponse> FeedbackResponses => Set<Commissioning.FeedbackResponse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -66,6 +66,7 @@ public static class UpcareHosting
         services.Configure<Commissioning.CommissioningOptions>(builder.Configuration.GetSection("Upcare:Commissioning"));
         services.AddScoped<Commissioning.ImdLookup>();
         services.AddScoped<Commissioning.CommissioningService>();
+        services.AddScoped<Commissioning.FeedbackService>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();

@@ -936,6 +936,40 @@ namespace Upcare.Data.Migrations.Postgres
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackId");
+
+                    b.ToTable("FeedbackResponses", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Commissioning.ImdArea", b =>
                 {
                     b.Property<string>("Postcode")
@@ -948,6 +982,46 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasKey("Postcode");
 
                     b.ToTable("ImdAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ServiceFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
@@ -3204,6 +3278,24 @@ namespace Upcare.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.HasOne("Upcare.Commissioning.ServiceFeedback", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Upcare.Messaging.Notification", b =>
                 {
                     b.HasOne("Upcare.Access.UpcareUser", null)
@@ -3600,6 +3692,11 @@ namespace Upcare.Data.Migrations.Postgres
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("Upcare.Outcomes.MeasureResponse", b =>

@@ -927,6 +927,40 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackId");
+
+                    b.ToTable("FeedbackResponses", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Commissioning.ImdArea", b =>
                 {
                     b.Property<string>("Postcode")
@@ -939,6 +973,46 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasKey("Postcode");
 
                     b.ToTable("ImdAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ServiceFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
@@ -3195,6 +3269,24 @@ namespace Upcare.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.HasOne("Upcare.Commissioning.ServiceFeedback", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Upcare.Messaging.Notification", b =>
                 {
                     b.HasOne("Upcare.Access.UpcareUser", null)
@@ -3591,6 +3683,11 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("Upcare.Outcomes.MeasureResponse", b =>
