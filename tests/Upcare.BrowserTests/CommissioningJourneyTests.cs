@@ -27,6 +27,7 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
             ("What changed for people: wellbeing before and after, with response rates", "What changed for people"),
             ("Community organisations: demand and capacity, gaps in provision", "Community organisations: demand and capacity"),
             ("Personal budgets by funder", "Personal budgets by funder"),
+            ("What people say about the services, and replying", "What people say about the services"),
             ("Choice of provider: offered and recorded, by practice", "Choice of provider"),
         })
         {

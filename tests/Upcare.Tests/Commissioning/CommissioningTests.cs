@@ -81,32 +81,34 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
 
         using var scope = App.Services.CreateScope();
         var figures = scope.ServiceProvider.GetRequiredService<CommissioningService>();
-        var from = today.AddDays(-90);
-        var byImd = await figures.ReachAsync(from, today, Split.ImdDecile);
+        // A window around the events, so other tests' records (made today, or months ago) stay out.
+        var (from, to) = (today.AddDays(-30), today.AddDays(-10));
+        var byImd = await figures.ReachAsync(from, to, Split.ImdDecile);
         Assert.Equal(5, byImd.Totals[Intervention.SocialPrescribing]);
         Assert.Equal(2, byImd.Totals[Intervention.CarePlanAgreed]);
         Assert.Equal(0, byImd.Totals[Intervention.PersonalHealthBudget]);
         Assert.Equal([("1", 3), ("7", 2)], byImd.Rows.Select(r => (r.Group, r.People.GetValueOrDefault(Intervention.SocialPrescribing))));
-        Assert.Equal(91, byImd.Targets[Intervention.SocialPrescribing]); // 365 a year, pro rata for 91 days
+        Assert.Equal(21, byImd.Targets[Intervention.SocialPrescribing]); // 365 a year, pro rata for 21 days
         Assert.Null(byImd.Targets[Intervention.PeerSupport]);
         var month = Assert.Single(byImd.ByMonth);
         Assert.Equal($"{inPeriod:yyyy-MM}", month.Group);
 
-        var bySex = await figures.ReachAsync(from, today, Split.Sex);
+        var bySex = await figures.ReachAsync(from, to, Split.Sex);
         var expectedSex = people.Take(5).GroupBy(p => p.Sex == Upcare.People.Sex.NotKnown ? "Not known" : p.Sex.ToString()).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(expectedSex.OrderBy(e => e.Key), bySex.Rows.ToDictionary(r => r.Group, r => r.People[Intervention.SocialPrescribing]).OrderBy(e => e.Key));
-        var byAge = await figures.ReachAsync(from, today, Split.AgeBand);
+        var byAge = await figures.ReachAsync(from, to, Split.AgeBand);
         Assert.Equal(5, byAge.Rows.Sum(r => r.People.GetValueOrDefault(Intervention.SocialPrescribing)));
-        var oldest = people.Take(5).Select(p => p.AgeOn(today)).Max();
+        var oldest = people.Take(5).Select(p => p.AgeOn(to)).Max();
         Assert.Contains(byAge.Rows, r => CommissioningService.AgeBands.Any(b => b.Label == r.Group && oldest >= b.From && oldest <= b.To));
 
         // The commissioner's page and CSV: the 2 in decile 7 and the 2 plans are suppressed (threshold 3), the 3 in decile 1 are shown.
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
-        var page = await commissioner.GetAsync($"/figures/reach?Split=ImdDecile&From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}");
+        var period = $"From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}&To.Day={to.Day}&To.Month={to.Month}&To.Year={to.Year}";
+        var page = await commissioner.GetAsync($"/figures/reach?Split=ImdDecile&{period}");
         var rows = page.Document.QuerySelectorAll("table").First(t => t.TextContent.Contains("By imd decile")).QuerySelectorAll("tbody tr")
             .Select(tr => (tr.QuerySelector("th")!.TextContent, tr.QuerySelectorAll("td").First().TextContent)).ToList();
         Assert.Equal([("1", "3"), ("7", "fewer than 3")], rows);
-        var csv = await commissioner.Http.GetStringAsync($"/figures/reach?handler=Csv&Split=ImdDecile&From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}");
+        var csv = await commissioner.Http.GetStringAsync($"/figures/reach?handler=Csv&Split=ImdDecile&{period}");
         Assert.Contains("1,3,fewer than 3,0,0,0,0", csv);
         Assert.Contains("All,5,fewer than 3,0,0,0,0", csv);
         foreach (var p in people)
@@ -165,6 +167,59 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
         var row = (await commissioner.GetAsync("/figures/outcomes")).Document.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("Social prescribing: SWEMWBS"));
         Assert.Equal(["3", "fewer than 3", "not shown", "not shown"], row.QuerySelectorAll("td").Take(4).Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task People_rate_services_they_used_and_the_organisation_and_commissioners_reply_without_seeing_who()
+    {
+        var person = await App.WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.GivenName).ThenBy(p => p.Id).Skip(40).FirstAsync());
+        var (vcse, otherVcse, pcn) = await App.WithDbAsync(async db => (
+            await db.Organisations.Where(o => o.Code == "V99901").Select(o => o.Id).SingleAsync(),
+            await db.Organisations.Where(o => o.Code == "V99902").Select(o => o.Id).SingleAsync(),
+            await db.Organisations.Where(o => o.Code == "U99901").Select(o => o.Id).SingleAsync()));
+        var (used, notUsed) = (Guid.NewGuid(), Guid.NewGuid());
+        await App.WithDbAsync(db =>
+        {
+            db.CommunityServices.Add(new Upcare.ServiceDirectory.CommunityService { Id = used, OrganisationId = vcse, Name = "Test friendship café" });
+            db.CommunityServices.Add(new Upcare.ServiceDirectory.CommunityService { Id = notUsed, OrganisationId = vcse, Name = "Test walking group" });
+            var sp = new SocialPrescribingReferral { Id = Guid.NewGuid(), PersonId = person.Id, PcnId = pcn, ReferredByName = "Dr Test", Reason = "Lonely", ReceivedAt = DateTime.UtcNow, Status = SocialPrescribingStatus.Active, FirstContactDue = DateOnly.FromDateTime(DateTime.UtcNow) };
+            db.SocialPrescribingReferrals.Add(sp);
+            foreach (var (service, name, status) in new[] { (used, "Test friendship café", CommunityReferralStatus.Completed), (notUsed, "Test walking group", CommunityReferralStatus.Rejected) })
+            {
+                db.CommunityReferrals.Add(new CommunityReferral
+                {
+                    Id = Guid.NewGuid(), SocialPrescribingReferralId = sp.Id, PersonId = person.Id, ServiceId = service, ServiceName = name, OrganisationId = vcse, SentByName = "Link worker",
+                    SentAt = DateTime.UtcNow, SharedName = person.GivenName, Status = status, StatusAt = DateTime.UtcNow, RespondBy = DateOnly.FromDateTime(DateTime.UtcNow), SendKey = Guid.NewGuid(), Version = 1,
+                });
+            }
+            return db.SaveChangesAsync();
+        });
+        var me = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Person, personId: person.Id));
+        var page = await me.GetAsync("/me/feedback");
+        Assert.Equal(["Test friendship café"], page.Document.QuerySelectorAll("select#ServiceId option").Skip(1).Select(o => o.TextContent));
+        var bad = await me.SubmitFormAsync(page, "/me/feedback", new Dictionary<string, string> { ["ServiceId"] = notUsed.ToString() });
+        Assert.Equal(["Choose a service you used", "Choose a rating from 1 to 5"], bad.ErrorSummary);
+        var sent = await me.SubmitFormAsync(page, "/me/feedback", new Dictionary<string, string> { ["ServiceId"] = used.ToString(), ["Rating"] = "4", ["Comment"] = "Friendly people; the room was cold" });
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+
+        // The organisation reads it without the person's name and replies; another organisation sees nothing.
+        var worker = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, vcse));
+        var inbox = await worker.GetAsync("/community-referrals/feedback");
+        Assert.Contains("Friendly people; the room was cold", inbox.Text);
+        Assert.DoesNotContain(person.FamilyName, inbox.Text);
+        var feedbackId = await App.WithDbAsync(db => db.ServiceFeedback.Where(f => f.PersonId == person.Id).Select(f => f.Id).SingleAsync());
+        var empty = await worker.SubmitFormAsync(inbox, "/community-referrals/feedback", new Dictionary<string, string>(), handler: $"Reply&feedbackId={feedbackId}");
+        Assert.Equal(["Enter your reply"], empty.ErrorSummary);
+        await worker.SubmitFormAsync(inbox, "/community-referrals/feedback", new Dictionary<string, string> { ["Reply"] = "Thank you: we have fixed the heating" }, handler: $"Reply&feedbackId={feedbackId}");
+        var other = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, otherVcse));
+        Assert.DoesNotContain("Friendly people", (await other.GetAsync("/community-referrals/feedback")).Text);
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var theirs = await commissioner.GetAsync("/figures/feedback");
+        await commissioner.SubmitFormAsync(theirs, "/figures/feedback", new Dictionary<string, string> { ["Reply"] = "We will look at venues across the area" }, handler: $"Reply&feedbackId={feedbackId}");
+
+        var replies = await me.GetAsync("/me/feedback");
+        Assert.Contains("Thank you: we have fixed the heating", replies.Text);
+        Assert.Contains("Reply from The commissioners", replies.Text);
     }
 
     [Fact]
