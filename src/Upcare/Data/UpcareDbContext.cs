@@ -87,6 +87,8 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Commissioning.ImdArea> ImdAreas => Set<Commissioning.ImdArea>();
     public DbSet<Commissioning.ServiceFeedback> ServiceFeedback => Set<Commissioning.ServiceFeedback>();
     public DbSet<Commissioning.FeedbackResponse> FeedbackResponses => Set<Commissioning.FeedbackResponse>();
+    public DbSet<Commissioning.ActivityRecord> ActivityRecords => Set<Commissioning.ActivityRecord>();
+    public DbSet<Commissioning.OutcomeContract> OutcomeContracts => Set<Commissioning.OutcomeContract>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -36,6 +36,11 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOp
             {
                 await imd.SeedSyntheticAsync(cancellationToken);
             }
+            var payments = scope.ServiceProvider.GetRequiredService<Commissioning.OutcomePayments>();
+            if (!await payments.AnyActivityAsync(cancellationToken))
+            {
+                await payments.SeedSyntheticAsync(options.Value.DemoSeed, cancellationToken);
+            }
             var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
             if (!await accounts.AnyAccountsAsync(cancellationToken))
             {

@@ -67,6 +67,7 @@ public static class UpcareHosting
         services.AddScoped<Commissioning.ImdLookup>();
         services.AddScoped<Commissioning.CommissioningService>();
         services.AddScoped<Commissioning.FeedbackService>();
+        services.AddScoped<Commissioning.OutcomePayments>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();

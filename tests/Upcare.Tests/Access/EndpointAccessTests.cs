@@ -80,7 +80,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "code" => "404",
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
-            "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" => Guid.NewGuid().ToString(),
+            "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" or "contractId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 

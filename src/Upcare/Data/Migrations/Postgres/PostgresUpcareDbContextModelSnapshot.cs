@@ -936,6 +936,33 @@ namespace Upcare.Data.Migrations.Postgres
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.ToTable("ActivityRecords", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -982,6 +1009,54 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasKey("Postcode");
 
                     b.ToTable("ImdAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.OutcomeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AdmissionCap")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AdmissionTariffPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("TotalCapPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("WellbeingCap")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WellbeingTariffPence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutcomeContracts", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
@@ -3270,6 +3345,15 @@ namespace Upcare.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Upcare.Coaching.SelfManagementGoal", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
                 {
                     b.HasOne("Upcare.People.Person", null)
                         .WithMany()

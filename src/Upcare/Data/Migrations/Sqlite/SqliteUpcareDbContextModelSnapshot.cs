@@ -927,6 +927,33 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.ToTable("ActivityRecords", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -973,6 +1000,54 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasKey("Postcode");
 
                     b.ToTable("ImdAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.OutcomeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AdmissionCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdmissionTariffPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotalCapPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WellbeingCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WellbeingTariffPence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutcomeContracts", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
@@ -3261,6 +3336,15 @@ namespace Upcare.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Upcare.Coaching.SelfManagementGoal", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
                 {
                     b.HasOne("Upcare.People.Person", null)
                         .WithMany()

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Upcare.Access;
+using Upcare.Commissioning;
+using Upcare.Shared.NhsUk;
+
+namespace Upcare.Pages.Admin;
+
+/// <summary>Loads secondary-care activity (admissions, A&amp;E attendances, bed days) for outcomes contracts.</summary>
+[Authorize(Policy = AccessPolicies.Administration)]
+public class ActivityModel(OutcomePayments payments) : UpcarePageModel
+{
+    [BindProperty] public IFormFile? Csv { get; set; }
+    public (int Loaded, IReadOnlyList<string> Refused)? Result { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Csv is null || Csv.Length == 0)
+        {
+            ShowError("Csv", "Select a CSV file with the columns nhs_number, date, kind and count");
+            return Page();
+        }
+        using var reader = new StreamReader(Csv.OpenReadStream());
+        Result = await payments.ImportActivityCsvAsync(reader, ct);
+        return Page();
+    }
+}
