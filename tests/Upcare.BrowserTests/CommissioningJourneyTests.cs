@@ -28,6 +28,7 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
             ("Community organisations: demand and capacity, gaps in provision", "Community organisations: demand and capacity"),
             ("Personal budgets by funder", "Personal budgets by funder"),
             ("What people say about the services, and replying", "What people say about the services"),
+            ("Outcomes contracts: what is payable, with the evidence", "Outcomes contracts"),
             ("Choice of provider: offered and recorded, by practice", "Choice of provider"),
         })
         {

@@ -223,6 +223,85 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
     }
 
     [Fact]
+    public async Task An_outcomes_contract_pays_for_wellbeing_and_admissions_avoided_within_its_caps_with_evidence()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var pcn = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "U99901").Select(o => o.Id).SingleAsync());
+        var cohort = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id)).OrderBy(p => p.DateOfBirth).ThenBy(p => p.Id).Take(4).ToListAsync());
+        var referred = DateTime.UtcNow.AddDays(-250);
+        await App.WithDbAsync(async db =>
+        {
+            void Swemwbs(Guid personId, DateTime at, decimal metric)
+            {
+                var response = new Upcare.Outcomes.MeasureResponse
+                {
+                    Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "swemwbs", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
+                    Mode = Upcare.Outcomes.CompletionMode.SelfCompleted, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
+                };
+                db.MeasureResponses.Add(response);
+                db.MeasureScores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = response.Id, Code = "metric", Label = "Metric score", Value = metric });
+            }
+            foreach (var (p, i) in cohort.Select((p, i) => (p, i)))
+            {
+                db.SocialPrescribingReferrals.Add(new SocialPrescribingReferral
+                {
+                    Id = Guid.NewGuid(), PersonId = p.Id, PcnId = pcn, ReferredByName = "Dr Test", Reason = "Lonely", ReceivedAt = referred, Status = SocialPrescribingStatus.Active, FirstContactDue = today,
+                });
+                // Three of the four improve by 3 points (at least 2.87) at 6 months; the fourth has no follow-up.
+                Swemwbs(p.Id, referred.AddDays(1), 20m);
+                if (i < 3)
+                {
+                    Swemwbs(p.Id, referred.AddMonths(6), 23m);
+                }
+            }
+            // The cohort: 2 emergency admissions between the 4 of them in the year after referral (0.5 each).
+            db.ActivityRecords.Add(new ActivityRecord { Id = Guid.NewGuid(), PersonId = cohort[0].Id, On = DateOnly.FromDateTime(referred).AddDays(30), Kind = ActivityKind.Admission, Count = 2 });
+            await db.SaveChangesAsync();
+            // The comparison group (everyone else at the network's practices never referred): one admission each (1.0 each).
+            var practices = db.Organisations.Where(o => o.ParentId == pcn).Select(o => o.Id);
+            foreach (var id in await db.People.Where(p => p.GpPracticeId != null && practices.Contains(p.GpPracticeId.Value) && !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id)).Select(p => p.Id).ToListAsync())
+            {
+                db.ActivityRecords.Add(new ActivityRecord { Id = Guid.NewGuid(), PersonId = id, On = today.AddDays(-290), Kind = ActivityKind.Admission, Count = 1 });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var (from, to) = (today.AddDays(-300), today.AddDays(-200));
+        var bad = await commissioner.SubmitAsync("/figures/contracts", new Dictionary<string, string> { ["Input.Name"] = "", ["Input.WellbeingTariff"] = "500.001" });
+        Assert.Contains("Enter a name for the contract", bad.ErrorSummary);
+        Assert.Contains("The amount cannot include a fraction of a penny", bad.ErrorSummary);
+        var saved = await commissioner.SubmitAsync("/figures/contracts", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Test wellbeing contract", ["Input.ProviderId"] = pcn.ToString(),
+            ["Input.From.Day"] = from.Day.ToString(), ["Input.From.Month"] = from.Month.ToString(), ["Input.From.Year"] = from.Year.ToString(),
+            ["Input.To.Day"] = to.Day.ToString(), ["Input.To.Month"] = to.Month.ToString(), ["Input.To.Year"] = to.Year.ToString(),
+            ["Input.WellbeingTariff"] = "500", ["Input.WellbeingCap"] = "2", ["Input.AdmissionTariff"] = "1000", ["Input.AdmissionCap"] = "1", ["Input.TotalCap"] = "1500",
+        });
+        Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
+        var contractId = await App.WithDbAsync(db => db.OutcomeContracts.Where(c => c.Name == "Test wellbeing contract").Select(c => c.Id).SingleAsync());
+
+        using var scope = App.Services.CreateScope();
+        var c = (await scope.ServiceProvider.GetRequiredService<OutcomePayments>().CalculateAsync(contractId))!;
+        // Wellbeing: 3 met, capped at 2 × £500 = £1,000. Admissions: (1.0 − 0.5) × 4 = 2 avoided, capped at 1 × £1,000. Total £2,000, capped at £1,500.
+        Assert.Equal((4, 3, 2, 1000_00L), (c.Cohort, c.WellbeingMet, c.WellbeingPaid, c.WellbeingPence));
+        Assert.Equal((0.5m, 1.0m, 2, 1, 1000_00L), (c.CohortAdmissionsPerPerson, c.ComparisonAdmissionsPerPerson, c.AdmissionsAvoided, c.AdmissionsPaid, c.AdmissionsPence));
+        Assert.Equal((2000_00L, 1500_00L), (c.BeforeTotalCapPence, c.PayablePence));
+        Assert.Equal(3, c.Evidence.Count(e => e.Outcome == "Wellbeing at 6 months"));
+        Assert.All(c.Evidence, e => Assert.Matches("^[0-9A-F]{10}$", e.CaseId));
+
+        var page = await commissioner.GetAsync($"/figures/contracts/{contractId}");
+        Assert.Contains("£1,500.00 (capped from £2,000.00)", page.Text);
+        foreach (var p in cohort)
+        {
+            Assert.DoesNotContain(p.FamilyName, page.Text);
+        }
+        var csv = await commissioner.Http.GetStringAsync($"/figures/contracts/{contractId}?handler=Csv");
+        Assert.Contains("SWEMWBS 20.00 → 23.00 (+3.00)", csv);
+        Assert.Contains("Total,Payable,\"£1,500.00\"", csv);
+    }
+
+    [Fact]
     public async Task Budget_money_by_funder_comes_from_the_ledgers_net_of_corrections()
     {
         var people = await App.WithDbAsync(db => db.People.AsNoTracking().OrderByDescending(p => p.NhsNumber).Take(3).ToListAsync());
