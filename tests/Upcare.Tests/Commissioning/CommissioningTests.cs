@@ -40,6 +40,18 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
 {
     private UpcareApp App => fixture.App;
 
+    /// <summary>A completed SWEMWBS response with its metric score, as the outcomes feature stores it.</summary>
+    private static void AddSwemwbs(UpcareDbContext db, Guid personId, DateTime at, decimal metric)
+    {
+        var response = new Upcare.Outcomes.MeasureResponse
+        {
+            Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "swemwbs", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
+            Mode = Upcare.Outcomes.CompletionMode.WithPractitioner, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
+        };
+        db.MeasureResponses.Add(response);
+        db.MeasureScores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = response.Id, Code = "metric", Label = "Metric score", Value = metric });
+    }
+
     [Fact]
     public async Task Reach_counts_distinct_people_in_the_period_splits_them_and_suppresses_small_numbers()
     {
@@ -131,16 +143,6 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var discharged = DateTime.UtcNow.AddDays(-10);
         await App.WithDbAsync(async db =>
         {
-            void Swemwbs(Guid personId, DateTime at, decimal metric)
-            {
-                var response = new Upcare.Outcomes.MeasureResponse
-                {
-                    Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "swemwbs", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
-                    Mode = Upcare.Outcomes.CompletionMode.WithPractitioner, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
-                };
-                db.MeasureResponses.Add(response);
-                db.MeasureScores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = response.Id, Code = "metric", Label = "Metric score", Value = metric });
-            }
             foreach (var p in people)
             {
                 db.SocialPrescribingReferrals.Add(new SocialPrescribingReferral
@@ -148,11 +150,11 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
                     Id = Guid.NewGuid(), PersonId = p.Id, PcnId = pcn, Source = ReferralSource.Clinician, ReferredByUserId = Guid.NewGuid(), ReferredByName = "Dr Test", Reason = "Low mood",
                     ReceivedAt = received, Status = SocialPrescribingStatus.Discharged, DischargedAt = discharged, DischargeReason = DischargeReason.GoalsMet, FirstContactDue = DateOnly.FromDateTime(received),
                 });
-                Swemwbs(p.Id, received.AddDays(3), 20.00m);
+                AddSwemwbs(db, p.Id, received.AddDays(3), 20.00m);
             }
             // A meaningful improvement (3.93 ≥ 2.87), a small one (0.52), and one person with no follow-up.
-            Swemwbs(people[0].Id, discharged.AddDays(-2), 23.93m);
-            Swemwbs(people[1].Id, discharged.AddDays(5), 20.52m);
+            AddSwemwbs(db, people[0].Id, discharged.AddDays(-2), 23.93m);
+            AddSwemwbs(db, people[1].Id, discharged.AddDays(5), 20.52m);
             return await db.SaveChangesAsync();
         });
         using var scope = App.Services.CreateScope();
@@ -231,16 +233,6 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var referred = DateTime.UtcNow.AddDays(-250);
         await App.WithDbAsync(async db =>
         {
-            void Swemwbs(Guid personId, DateTime at, decimal metric)
-            {
-                var response = new Upcare.Outcomes.MeasureResponse
-                {
-                    Id = Guid.NewGuid(), PersonId = personId, InstrumentCode = "swemwbs", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
-                    Mode = Upcare.Outcomes.CompletionMode.SelfCompleted, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
-                };
-                db.MeasureResponses.Add(response);
-                db.MeasureScores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = response.Id, Code = "metric", Label = "Metric score", Value = metric });
-            }
             foreach (var (p, i) in cohort.Select((p, i) => (p, i)))
             {
                 db.SocialPrescribingReferrals.Add(new SocialPrescribingReferral
@@ -248,10 +240,10 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
                     Id = Guid.NewGuid(), PersonId = p.Id, PcnId = pcn, ReferredByName = "Dr Test", Reason = "Lonely", ReceivedAt = referred, Status = SocialPrescribingStatus.Active, FirstContactDue = today,
                 });
                 // Three of the four improve by 3 points (at least 2.87) at 6 months; the fourth has no follow-up.
-                Swemwbs(p.Id, referred.AddDays(1), 20m);
+                AddSwemwbs(db, p.Id, referred.AddDays(1), 20m);
                 if (i < 3)
                 {
-                    Swemwbs(p.Id, referred.AddMonths(6), 23m);
+                    AddSwemwbs(db, p.Id, referred.AddMonths(6), 23m);
                 }
             }
             // The cohort: 2 emergency admissions between the 4 of them in the year after referral (0.5 each).
