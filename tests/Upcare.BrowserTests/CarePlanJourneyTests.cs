@@ -67,6 +67,7 @@ public sealed class CarePlanJourneyTests(BrowserFixture fixture) : JourneyTests(
             await clinician.GotoAsync($"{Fixture.BaseUrl}/people/{personId}/care-plan/{path}");
             await AssertAccessibleAsync(clinician);
         }
+        await clinician.GotoAsync($"{Fixture.BaseUrl}/people");
         await clinician.GetByRole(AriaRole.Link, new() { Name = "Care plan reviews" }).ClickAsync();
         await Assertions.Expect(clinician.Locator("main")).ToContainTextAsync("Overdue");
         await AssertAccessibleAsync(clinician);
