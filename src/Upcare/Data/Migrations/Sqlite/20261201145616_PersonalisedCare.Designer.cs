@@ -11,8 +11,8 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261201141948_Commissioning")]
-    partial class Commissioning
+    [Migration("20261201145616_PersonalisedCare")]
+    partial class PersonalisedCare
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -930,6 +930,67 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("SelfManagementGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.ToTable("ActivityRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackId");
+
+                    b.ToTable("FeedbackResponses", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Commissioning.ImdArea", b =>
                 {
                     b.Property<string>("Postcode")
@@ -942,6 +1003,94 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasKey("Postcode");
 
                     b.ToTable("ImdAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.OutcomeContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AdmissionCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdmissionTariffPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotalCapPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WellbeingCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WellbeingTariffPence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutcomeContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("ServiceFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
@@ -3198,6 +3347,33 @@ namespace Upcare.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Upcare.Commissioning.ActivityRecord", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.FeedbackResponse", b =>
+                {
+                    b.HasOne("Upcare.Commissioning.ServiceFeedback", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Upcare.Messaging.Notification", b =>
                 {
                     b.HasOne("Upcare.Access.UpcareUser", null)
@@ -3594,6 +3770,11 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.Navigation("Actions");
 
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
+                {
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("Upcare.Outcomes.MeasureResponse", b =>
