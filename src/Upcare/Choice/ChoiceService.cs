@@ -53,7 +53,7 @@ public class ChoiceService(UpcareDbContext db, PersonAccess access, PersonServic
         var home = person?.Postcode is { } postcode ? await postcodes.FindAsync(postcode, ct) : null;
         var providers = await db.ChoiceProviders.AsNoTracking().Where(p => p.Service == service).ToListAsync(ct);
         return providers.Select(p => new ChoiceOption(p.Id, p.Name,
-                home is { } h && p.Latitude is { } lat && p.Longitude is { } lon ? Math.Round(PostcodeDirectory.DistanceKm(h.Latitude, h.Longitude, lat, lon) / 1.609344, 1) : null,
+                home is { } h && p.Latitude is { } lat && p.Longitude is { } lon ? Math.Round(PostcodeDirectory.DistanceMiles(h.Latitude, h.Longitude, lat, lon), 1) : null,
                 p.WaitingWeeks, p.QualityRating))
             .OrderBy(o => o.DistanceMiles ?? double.MaxValue).ThenBy(o => o.WaitingWeeks).ThenBy(o => o.Name).ToList();
     }

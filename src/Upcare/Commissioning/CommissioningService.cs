@@ -182,36 +182,40 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     {
         var (start, end) = (Utc(from), Utc(to.AddDays(1)));
         var referrals = db.CommunityReferrals.AsNoTracking().Where(c => c.SentAt >= start && c.SentAt < end);
-        var accepted = new[] { CommunityReferralStatus.Accepted, CommunityReferralStatus.InProgress, CommunityReferralStatus.OnHold, CommunityReferralStatus.Completed };
-        var byOrganisation = await referrals.GroupBy(c => c.OrganisationId).Select(g => new
-        {
-            g.Key,
-            Received = g.Count(),
-            Accepted = g.Count(c => accepted.Contains(c.Status)),
-            Declined = g.Count(c => c.Status == CommunityReferralStatus.Rejected),
-            Expired = g.Count(c => c.Status == CommunityReferralStatus.Cancelled && c.StatusReason != null && c.StatusReason.StartsWith("Expired")),
-            Waiting = g.Count(c => c.Status == CommunityReferralStatus.Requested),
-        }).ToListAsync(ct);
-        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var byNeed = await referrals.Join(db.Set<ReferralNeed>(), c => c.SocialPrescribingReferralId, n => n.ReferralId, (c, n) => new { n.Name, c.Status, c.StatusReason })
-            .GroupBy(x => x.Name).Select(g => new
-            {
-                g.Key,
-                Received = g.Count(),
-                Accepted = g.Count(c => accepted.Contains(c.Status)),
-                Declined = g.Count(c => c.Status == CommunityReferralStatus.Rejected),
-                Expired = g.Count(c => c.Status == CommunityReferralStatus.Cancelled && c.StatusReason != null && c.StatusReason.StartsWith("Expired")),
-                Waiting = g.Count(c => c.Status == CommunityReferralStatus.Requested),
-            }).ToListAsync(ct);
+        var byOrganisation = await DemandByAsync(referrals.Join(db.Organisations, c => c.OrganisationId, o => o.Id,
+            (c, o) => new DemandItem { Group = o.Name, Status = c.Status, StatusReason = c.StatusReason }), ct);
+        var needRows = await DemandByAsync(referrals.Join(db.Set<ReferralNeed>(), c => c.SocialPrescribingReferralId, n => n.ReferralId,
+            (c, n) => new DemandItem { Group = n.Name, Status = c.Status, StatusReason = c.StatusReason }), ct);
         var reasons = await referrals.Where(c => c.Status == CommunityReferralStatus.Rejected)
             .GroupBy(c => c.StatusReason ?? "No reason given").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var needRows = byNeed.Select(n => new DemandRow(n.Key, n.Received, n.Accepted, n.Declined, n.Expired, n.Waiting)).OrderBy(r => r.Group).ToList();
-        return new DemandView(
-            byOrganisation.Select(o => new DemandRow(names.GetValueOrDefault(o.Key, "Unknown organisation"), o.Received, o.Accepted, o.Declined, o.Expired, o.Waiting)).OrderBy(r => r.Group).ToList(),
-            needRows,
+        return new DemandView(byOrganisation, needRows,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key, r.Count)).ToList(),
             needRows.Where(r => r.Received > 0 && r.Accepted == 0 && r.Waiting == 0).Select(r => r.Group).ToList());
     }
+
+    /// <summary>One community referral, labelled with the group it is counted in (its organisation, or one of its needs).</summary>
+    private sealed class DemandItem
+    {
+        public string Group { get; init; } = "";
+        public CommunityReferralStatus Status { get; init; }
+        public string? StatusReason { get; init; }
+    }
+
+    private static readonly CommunityReferralStatus[] Accepted =
+        [CommunityReferralStatus.Accepted, CommunityReferralStatus.InProgress, CommunityReferralStatus.OnHold, CommunityReferralStatus.Completed];
+
+    /// <summary>Received, accepted (and since started or finished), declined, expired and waiting, per group, counted by the database.</summary>
+    private static async Task<List<DemandRow>> DemandByAsync(IQueryable<DemandItem> items, CancellationToken ct) =>
+        (await items.GroupBy(x => x.Group).Select(g => new
+            {
+                g.Key,
+                Received = g.Count(),
+                Accepted = g.Count(c => Accepted.Contains(c.Status)),
+                Declined = g.Count(c => c.Status == CommunityReferralStatus.Rejected),
+                Expired = g.Count(c => c.Status == CommunityReferralStatus.Cancelled && c.StatusReason != null && c.StatusReason.StartsWith("Expired")),
+                Waiting = g.Count(c => c.Status == CommunityReferralStatus.Requested),
+            }).ToListAsync(ct))
+        .Select(g => new DemandRow(g.Key, g.Received, g.Accepted, g.Declined, g.Expired, g.Waiting)).OrderBy(r => r.Group).ToList();
 
     /// <summary>Personal budget money by kind of funder, from the ledgers: allocated, spent and reclaimed, net of corrections.</summary>
     public async Task<List<BudgetRow>> BudgetsAsync(CancellationToken ct = default)

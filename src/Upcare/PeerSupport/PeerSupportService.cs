@@ -113,7 +113,7 @@ public class PeerSupportService(UpcareDbContext db, PersonAccess access, Postcod
             var near = Postcode.Outward(first.Postcode) == Postcode.Outward(me.Postcode);
             if (!near && home is { } h && await postcodes.FindAsync(first.Postcode, ct) is { } there)
             {
-                near = PostcodeDirectory.DistanceKm(h.Latitude, h.Longitude, there.Latitude, there.Longitude) / 1.609344 <= options.Value.NearbyMiles;
+                near = PostcodeDirectory.DistanceMiles(h.Latitude, h.Longitude, there.Latitude, there.Longitude) <= options.Value.NearbyMiles;
             }
             if (near)
             {

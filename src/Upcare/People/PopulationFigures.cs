@@ -7,7 +7,7 @@ namespace Upcare.People;
 /// <summary>One row of an aggregate table: a group and its count, suppressed when small.</summary>
 public sealed record FigureRow(string Group, int Count, int SuppressBelow)
 {
-    public string Shown => Count == 0 ? "0" : Count < SuppressBelow ? $"fewer than {SuppressBelow}" : Count.ToString("N0");
+    public string Shown => SmallNumbers.Show(Count, SuppressBelow);
 }
 
 /// <summary>A table of counts by one grouping.</summary>

@@ -60,6 +60,9 @@ public sealed class SpendForm
     public HeldAs? From { get; set; }
     public DateParts On { get; set; } = new();
     public string? Note { get; set; }
+
+    /// <summary>The page's field (bound as "Spend", the receipt beside it) for a field the service names; a ledger refusal goes by the amount.</summary>
+    public static string PageField(string serviceField) => serviceField switch { "Receipt" => "Receipt", "" => "Spend.Amount", var other => $"Spend.{other}" };
 }
 
 /// <summary>A receipt file as uploaded: its size as sent, and its content when within the limit.</summary>

@@ -79,6 +79,10 @@ public class PostcodeDirectory(UpcareDbContext db)
         return (lat - latDelta, lat + latDelta, lon - lonDelta, lon + lonDelta);
     }
 
+    public const double KmPerMile = 1.609344;
+
+    public static double DistanceMiles(double lat1, double lon1, double lat2, double lon2) => DistanceKm(lat1, lon1, lat2, lon2) / KmPerMile;
+
     public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
     {
         const double R = 6371.0;

@@ -196,6 +196,15 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
             }
             return db.SaveChangesAsync();
         });
+        // The same two referrals as VCSE demand: received 2, accepted (and finished) 1, declined 1.
+        using (var scope = App.Services.CreateScope())
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var demand = await scope.ServiceProvider.GetRequiredService<CommissioningService>().DemandAsync(today.AddDays(-1), today.AddDays(1));
+            var organisation = await App.WithDbAsync(db => db.Organisations.Where(o => o.Id == vcse).Select(o => o.Name).SingleAsync());
+            Assert.Equal(new DemandRow(organisation, 2, 1, 1, 0, 0), demand.ByOrganisation.Single(r => r.Group == organisation));
+        }
+
         var me = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Person, personId: person.Id));
         var page = await me.GetAsync("/me/feedback");
         Assert.Equal(["Test friendship café"], page.Document.QuerySelectorAll("select#ServiceId option").Skip(1).Select(o => o.TextContent));

@@ -19,13 +19,11 @@ public class ActivityModel(OutcomePayments payments) : UpcarePageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Csv is null || Csv.Length == 0)
+        using var reader = UploadedText(Csv, nameof(Csv), "Select a CSV file with the columns nhs_number, date, kind and count");
+        if (reader is not null)
         {
-            ShowError("Csv", "Select a CSV file with the columns nhs_number, date, kind and count");
-            return Page();
+            Result = await payments.ImportActivityCsvAsync(reader, ct);
         }
-        using var reader = new StreamReader(Csv.OpenReadStream());
-        Result = await payments.ImportActivityCsvAsync(reader, ct);
         return Page();
     }
 }

@@ -19,13 +19,11 @@ public class ImdModel(ImdLookup lookup) : UpcarePageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Csv is null || Csv.Length == 0)
+        using var reader = UploadedText(Csv, nameof(Csv), "Select a CSV file with the columns postcode and imd_decile");
+        if (reader is not null)
         {
-            ShowError("Csv", "Select a CSV file with the columns postcode and imd_decile");
-            return Page();
+            Loaded = await lookup.LoadCsvAsync(reader, ct);
         }
-        using var reader = new StreamReader(Csv.OpenReadStream());
-        Loaded = await lookup.LoadCsvAsync(reader, ct);
         return Page();
     }
 }

@@ -22,14 +22,12 @@ public class ProvidersModel(ChoiceService choice) : UpcarePageModel
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        if (Csv is null || Csv.Length == 0)
+        using (var reader = UploadedText(Csv, nameof(Csv), "Select a CSV file of providers"))
         {
-            ShowError("Csv", "Select a CSV file of providers");
-        }
-        else
-        {
-            using var reader = new StreamReader(Csv.OpenReadStream());
-            Imported = await choice.ImportCsvAsync(reader, ct);
+            if (reader is not null)
+            {
+                Imported = await choice.ImportCsvAsync(reader, ct);
+            }
         }
         await OnGetAsync(ct);
         return Page();

@@ -40,7 +40,7 @@ public class DirectorySearchModel(DirectorySearch search) : UpcarePageModel
 
     public DirectoryPage? Result { get; private set; }
 
-    public const double KmPerMile = 1.609344;
+    public const double KmPerMile = PostcodeDirectory.KmPerMile;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Upcare.Access;
 using Upcare.Commissioning;
 using Upcare.PersonalBudgets;
+using Upcare.Shared;
 using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.Figures;
@@ -23,7 +24,7 @@ public class BudgetsModel(CommissioningService figures) : UpcarePageModel
     {
         await OnGetAsync(ct);
         var rows = new List<IReadOnlyList<string>> { new[] { "Funder", "Budgets", "Allocated", "Spent", "Taken back", "Left" } };
-        rows.AddRange(Rows.Select(r => new[] { r.Funder, FigureFormat.Count(r.Budgets, SuppressBelow), Pounds(r, r.Allocated), Pounds(r, r.Spent), Pounds(r, r.Reclaimed), Pounds(r, r.Left) }));
+        rows.AddRange(Rows.Select(r => new[] { r.Funder, SmallNumbers.Show(r.Budgets, SuppressBelow), Pounds(r, r.Allocated), Pounds(r, r.Spent), Pounds(r, r.Reclaimed), Pounds(r, r.Left) }));
         return File(FigureFormat.Csv(rows), "text/csv", "upcare-budgets-by-funder.csv");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Upcare.Access;
 using Upcare.Choice;
+using Upcare.Shared;
 using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.Figures;
@@ -15,7 +16,7 @@ public class ChoiceModel(ChoiceService choice) : UpcarePageModel
     public async Task OnGetAsync(CancellationToken ct) => Rows = await choice.FiguresAsync(ct);
 
     /// <summary>A count, or "fewer than N" so no one can be identified.</summary>
-    public string Count(int n) => n > 0 && n < SuppressBelow ? $"fewer than {SuppressBelow}" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Count(int n) => SmallNumbers.Show(n, SuppressBelow);
 
     /// <summary>A share, only when both counts are shown.</summary>
     public string Share(int part, int whole) => whole == 0 || whole < SuppressBelow || (part > 0 && part < SuppressBelow) ? "not shown" : $"{100.0 * part / whole:0.0}%";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Access;
 using Upcare.Commissioning;
+using Upcare.Shared;
 using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.Figures;
@@ -20,7 +21,7 @@ public class OutcomesModel(CommissioningService figures) : UpcarePageModel
         Rows = await figures.OutcomesAsync(Period.From, Period.To, ct);
     }
 
-    public string Count(int n) => FigureFormat.Count(n, SuppressBelow);
+    public string Count(int n) => SmallNumbers.Show(n, SuppressBelow);
 
     /// <summary>Shares and means only where enough pairs make them up.</summary>
     public string Shown(OutcomeRow r, string value) => r.Paired < SuppressBelow ? "not shown" : value;

@@ -54,8 +54,8 @@ public class ReachModel(CommissioningService figures) : UpcarePageModel
         }
         var interventions = Enum.GetValues<Intervention>();
         var rows = new List<IReadOnlyList<string>> { new[] { CommissioningService.Describe(Split) }.Concat(interventions.Select(CommissioningService.Describe)).ToList() };
-        rows.AddRange(View.Rows.Select(r => new[] { r.Group }.Concat(interventions.Select(i => FigureFormat.Count(r.People.GetValueOrDefault(i), SuppressBelow))).ToList()));
-        rows.Add(new[] { "All" }.Concat(interventions.Select(i => FigureFormat.Count(View.Totals[i], SuppressBelow))).ToList());
+        rows.AddRange(View.Rows.Select(r => new[] { r.Group }.Concat(interventions.Select(i => SmallNumbers.Show(r.People.GetValueOrDefault(i), SuppressBelow))).ToList()));
+        rows.Add(new[] { "All" }.Concat(interventions.Select(i => SmallNumbers.Show(View.Totals[i], SuppressBelow))).ToList());
         return File(FigureFormat.Csv(rows), "text/csv", $"upcare-reach-by-{Split.ToString().ToLowerInvariant()}-{View.From:yyyy-MM-dd}-to-{View.To:yyyy-MM-dd}.csv");
     }
 }

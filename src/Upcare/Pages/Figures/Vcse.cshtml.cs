@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Upcare.Access;
 using Upcare.Commissioning;
+using Upcare.Shared;
 using Upcare.Shared.NhsUk;
 
 namespace Upcare.Pages.Figures;
@@ -23,7 +24,7 @@ public class VcseModel(CommissioningService figures) : UpcarePageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        string C(int n) => FigureFormat.Count(n, SuppressBelow);
+        string C(int n) => SmallNumbers.Show(n, SuppressBelow);
         var rows = new List<IReadOnlyList<string>> { new[] { "By", "Group", "Received", "Accepted", "Declined", "Expired", "Waiting" } };
         foreach (var (by, list) in new[] { ("Organisation", View.ByOrganisation), ("Need", View.ByNeed) })
         {

@@ -27,27 +27,17 @@ public class BudgetModel(PersonalBudgetService budgets, CurrentUser user) : Upca
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostSpendAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostSpendAsync(CancellationToken ct) =>
+        ChangeThenRedirectAsync(async () =>
         {
             var spent = await budgets.SpendAsync(PersonId, Spend, await ReceiptUploads.ReadAsync(Receipt, ct), RequestKey, ct);
-            TempData["Success"] = $"Thank you. {Money.Format(spent.AmountPence)} spent on {spent.Description} is recorded";
-            return Redirect("/me/budget");
-        }
-        catch (KeyNotFoundException)
+            return $"Thank you. {Money.Format(spent.AmountPence)} spent on {spent.Description} is recorded";
+        }, "/me/budget", async () =>
         {
-            return NotFound();
-        }
-        catch (ValidationFailedException e)
-        {
-            ShowErrors(e.Errors.Select(f => f with { Field = f.Field switch { "Receipt" => "Receipt", "" => "Spend.Amount", var other => $"Spend.{other}" } }));
             RequestKey = Guid.NewGuid().ToString("N");
             ModelState.Remove(nameof(RequestKey));
             await LoadAsync(ct);
-            return Page();
-        }
-    }
+        }, field: SpendForm.PageField);
 
     public async Task<IActionResult> OnPostAgreeAsync(CancellationToken ct)
     {

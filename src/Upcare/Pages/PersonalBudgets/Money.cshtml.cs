@@ -84,7 +84,7 @@ public class MoneyModel(PersonService people, PersonalBudgetService budgets) : B
     {
         var spent = await Budgets.SpendAsync(Id, Spend, await ReceiptUploads.ReadAsync(Receipt, ct), RequestKey, ct);
         return $"Spending of {Money.Format(spent.AmountPence)} recorded";
-    }, ct, f => f switch { "Receipt" => "Receipt", "" => "Spend.Amount", _ => $"Spend.{f}" });
+    }, ct, SpendForm.PageField);
 
     public Task<IActionResult> OnPostReclaimAsync(CancellationToken ct) => RunAsync(async () =>
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -55,5 +56,16 @@ public abstract class UpcarePageModel : PageModel
             await reload();
             return Page();
         }
+    }
+
+    /// <summary>An uploaded file to read as text, or null (with <paramref name="message"/> shown beside the field) when none was chosen.</summary>
+    protected StreamReader? UploadedText(IFormFile? file, string field, string message)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ShowError(field, message);
+            return null;
+        }
+        return new StreamReader(file.OpenReadStream());
     }
 }
