@@ -11,9 +11,14 @@ using System.Text.RegularExpressions;
 //        Upcare.Bench directory-http BASE_URL [REQUESTS=500]
 //        Upcare.Bench directory-inprocess [REQUESTS=500]   (database from the usual Database__Provider / ConnectionStrings__Upcare)
 //        Upcare.Bench referral-loop BASE_URL [REFERRALS=10000] [CONCURRENCY=32]   (accounts made through the same database settings)
+//        Upcare.Bench commissioning BASE_URL EMAIL PASSWORD [REQUESTS=7] [WARMUP=2]
 if (args.Length > 0 && args[0].StartsWith("directory-", StringComparison.Ordinal))
 {
     return await Upcare.Bench.DirectorySearchBench.RunAsync(args);
+}
+if (args.Length > 0 && args[0] == "commissioning")
+{
+    return await Upcare.Bench.CommissioningBench.RunAsync(args);
 }
 if (args.Length > 0 && args[0] == "referral-loop")
 {

@@ -17,6 +17,7 @@ public enum Split
     AgeBand,
     Sex,
     EthnicCategory,
+    LongTermConditions,
 }
 
 /// <summary>One person receiving an intervention at a moment: the unit every reach figure counts (distinct people).</summary>
@@ -34,23 +35,30 @@ public sealed record ReachView(
     DateOnly From, DateOnly To, Split Split, IReadOnlyDictionary<Intervention, int> Totals, IReadOnlyDictionary<Intervention, int?> Targets,
     IReadOnlyList<SplitRow> ByMonth, IReadOnlyList<SplitRow> Rows);
 
-/// <summary>Community referrals one organisation (or for one need) received, and what became of them.</summary>
+/// <summary>Community referrals one organisation (or for one need, or for one group of people) received, and what became of them.</summary>
 public sealed record DemandRow(string Group, int Received, int Accepted, int Declined, int Expired, int Waiting);
 
-/// <summary>VCSE demand and capacity: by organisation, by need, the reasons for declining, and needs nobody accepted anyone for.</summary>
-public sealed record DemandView(IReadOnlyList<DemandRow> ByOrganisation, IReadOnlyList<DemandRow> ByNeed, IReadOnlyList<(string Reason, int Count)> DeclineReasons, IReadOnlyList<string> Gaps);
+/// <summary>
+/// VCSE demand and capacity: by organisation, by need, by a split of the people referred (when one is asked for), the
+/// reasons for declining, and needs nobody accepted anyone for.
+/// </summary>
+public sealed record DemandView(IReadOnlyList<DemandRow> ByOrganisation, IReadOnlyList<DemandRow> ByNeed, IReadOnlyList<DemandRow> ByGroup,
+    IReadOnlyList<(string Reason, int Count)> DeclineReasons, IReadOnlyList<string> Gaps);
 
 /// <summary>
 /// Paired before/after change on one score for people who finished a programme in the period: how many finished, how
 /// many have both answers (the response rate shows missing follow-ups), the mean change, and how many changed meaningfully.
 /// </summary>
-public sealed record OutcomeRow(string Programme, string Measure, int Finished, int Paired, decimal? MeanChange, decimal? Threshold, int Improved)
+public sealed record OutcomeRow(string Group, string Programme, string Measure, int Finished, int Paired, decimal? MeanChange, decimal? Threshold, int Improved)
 {
     public decimal? ResponseRatePercent => Finished == 0 ? null : Math.Round(100m * Paired / Finished, 1);
 }
 
-/// <summary>Personal budget money by kind of funder: allocated, spent, reclaimed (pence).</summary>
-public sealed record BudgetRow(string Funder, int Budgets, long Allocated, long Spent, long Reclaimed)
+/// <summary>Personal budget money by kind of funder and, when asked, by a split of the budget holders.</summary>
+public sealed record BudgetMoneyFigures(IReadOnlyList<BudgetRow> ByFunder, IReadOnlyList<BudgetRow> ByGroup);
+
+/// <summary>Personal budget money by kind of funder, or by a group of budget holders: allocated, spent, reclaimed (pence).</summary>
+public sealed record BudgetRow(string Group, int Budgets, long Allocated, long Spent, long Reclaimed)
 {
     public long Left => Allocated - Spent - Reclaimed;
 }
@@ -89,8 +97,16 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         Split.ImdDecile => "IMD decile (1 = most deprived)",
         Split.AgeBand => "Age band",
         Split.Sex => "Sex",
-        _ => "Ethnic category",
+        Split.EthnicCategory => "Ethnic category",
+        _ => "Long-term conditions recorded",
     };
+
+    /// <summary>"All" when no split is asked for: the label every figure then falls under.</summary>
+    public const string All = "All";
+
+    private static string SexLabel(Sex sex) => sex == Sex.NotKnown ? "Not known" : sex.ToString();
+    private static string DecileLabel(int decile) => decile == 0 ? "Not known" : decile.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string ConditionsLabel(int count) => count switch { 0 => "None", 1 => "One", 2 => "Two", _ => "Three or more" };
 
     /// <summary>Everyone who received the intervention, when.</summary>
     private IQueryable<PersonEvent> Events(Intervention intervention) => intervention switch
@@ -141,8 +157,46 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     {
         Split.AgeBand => Array.FindIndex(AgeBands, b => b.Label == group).ToString("D2"),
         Split.ImdDecile => group.Length == 1 ? "0" + group : group,
+        Split.LongTermConditions => Array.IndexOf(["None", "One", "Two", "Three or more"], group).ToString("D2"),
         _ => group,
     };
+
+    /// <summary>Groups ordered as the split reads (deciles 1 to 10, age bands youngest first), "All" alone when unsplit.</summary>
+    private static IEnumerable<T> InOrder<T>(IEnumerable<T> rows, Split? split, Func<T, string> group) =>
+        split is { } s ? rows.OrderBy(r => SortKey(s, group(r)), StringComparer.Ordinal) : rows;
+
+    /// <summary>
+    /// The group each of these people falls in for a split (on the given day, for age), looked up in the database in one
+    /// query: for figures worked out person by person (outcomes, demand, budgets). Without a split, everyone is in "All".
+    /// </summary>
+    public async Task<Dictionary<Guid, string>> GroupsAsync(IReadOnlyCollection<Guid> ids, Split? split, DateOnly on, CancellationToken ct = default)
+    {
+        if (split is null || ids.Count == 0)
+        {
+            return ids.Distinct().ToDictionary(id => id, _ => All);
+        }
+        var people = db.People.AsNoTracking().Where(p => ids.Contains(p.Id));
+        switch (split)
+        {
+            case Split.Practice:
+                var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                return await people.ToDictionaryAsync(p => p.Id, p => p.GpPracticeId is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", ct);
+            case Split.Sex:
+                return (await people.Select(p => new { p.Id, p.Sex }).ToListAsync(ct)).ToDictionary(p => p.Id, p => SexLabel(p.Sex));
+            case Split.EthnicCategory:
+                return (await people.Select(p => new { p.Id, p.EthnicCategory }).ToListAsync(ct)).ToDictionary(p => p.Id, p => EthnicCategories.Label(p.EthnicCategory));
+            case Split.ImdDecile:
+                return (await (from p in people
+                               join a in db.ImdAreas on p.Postcode equals a.Postcode into found
+                               from a in found.DefaultIfEmpty()
+                               select new { p.Id, Decile = a == null ? 0 : a.Decile }).ToListAsync(ct)).ToDictionary(p => p.Id, p => DecileLabel(p.Decile));
+            case Split.LongTermConditions:
+                return (await people.Select(p => new { p.Id, Count = db.LongTermConditions.Count(c => c.PersonId == p.Id) }).ToListAsync(ct))
+                    .ToDictionary(p => p.Id, p => ConditionsLabel(p.Count));
+            default:
+                return (await people.Select(p => new { p.Id, p.DateOfBirth }).ToListAsync(ct)).ToDictionary(p => p.Id, p => Band(p.DateOfBirth, on));
+        }
+    }
 
     private async Task<List<(string Group, int Count)>> SplitAsync(IQueryable<Person> people, Split split, DateOnly on, IReadOnlyDictionary<Guid, string> names, CancellationToken ct)
     {
@@ -153,7 +207,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
                     .Select(g => (g.Key is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", g.Count)).ToList();
             case Split.Sex:
                 return (await people.GroupBy(p => p.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (g.Key == Sex.NotKnown ? "Not known" : g.Key.ToString(), g.Count)).ToList();
+                    .Select(g => (SexLabel(g.Key), g.Count)).ToList();
             case Split.EthnicCategory:
                 return (await people.GroupBy(p => p.EthnicCategory).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
                     .Select(g => (EthnicCategories.Label(g.Key), g.Count)).ToList();
@@ -163,7 +217,11 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
                                from a in found.DefaultIfEmpty()
                                group p by a == null ? 0 : a.Decile into g
                                select new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (g.Key == 0 ? "Not known" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Count)).ToList();
+                    .Select(g => (DecileLabel(g.Key), g.Count)).ToList();
+            case Split.LongTermConditions:
+                return (await people.Select(p => db.LongTermConditions.Count(c => c.PersonId == p.Id)).GroupBy(n => n > 3 ? 3 : n)
+                        .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    .Select(g => (ConditionsLabel(g.Key), g.Count)).ToList();
             default:
                 // Exact dates of birth, banded here: an age needs the day, and there are few distinct dates.
                 var births = await people.GroupBy(p => p.DateOfBirth).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -178,7 +236,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     }
 
     /// <summary>Community referrals sent in the period, by organisation and by need, and the gaps in provision.</summary>
-    public async Task<DemandView> DemandAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    public async Task<DemandView> DemandAsync(DateOnly from, DateOnly to, Split? split = null, CancellationToken ct = default)
     {
         var (start, end) = (Utc(from), Utc(to.AddDays(1)));
         var referrals = db.CommunityReferrals.AsNoTracking().Where(c => c.SentAt >= start && c.SentAt < end);
@@ -188,7 +246,16 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             (c, n) => new DemandItem { Group = n.Name, Status = c.Status, StatusReason = c.StatusReason }), ct);
         var reasons = await referrals.Where(c => c.Status == CommunityReferralStatus.Rejected)
             .GroupBy(c => c.StatusReason ?? "No reason given").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return new DemandView(byOrganisation, needRows,
+        var byGroup = new List<DemandRow>();
+        if (split is not null)
+        {
+            // Counted per person by the database, then added up by the group each person falls in.
+            var byPerson = await DemandByAsync(referrals.Select(c => new DemandItem { Group = c.PersonId.ToString(), Status = c.Status, StatusReason = c.StatusReason }), ct);
+            var groups = await GroupsAsync(byPerson.Select(r => Guid.Parse(r.Group)).ToList(), split, to, ct);
+            byGroup = InOrder(byPerson.GroupBy(r => groups[Guid.Parse(r.Group)]).Select(g => new DemandRow(g.Key, g.Sum(r => r.Received), g.Sum(r => r.Accepted),
+                g.Sum(r => r.Declined), g.Sum(r => r.Expired), g.Sum(r => r.Waiting))), split, r => r.Group).ToList();
+        }
+        return new DemandView(byOrganisation, needRows, byGroup,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key, r.Count)).ToList(),
             needRows.Where(r => r.Received > 0 && r.Accepted == 0 && r.Waiting == 0).Select(r => r.Group).ToList());
     }
@@ -217,20 +284,28 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             }).ToListAsync(ct))
         .Select(g => new DemandRow(g.Key, g.Received, g.Accepted, g.Declined, g.Expired, g.Waiting)).OrderBy(r => r.Group).ToList();
 
-    /// <summary>Personal budget money by kind of funder, from the ledgers: allocated, spent and reclaimed, net of corrections.</summary>
-    public async Task<List<BudgetRow>> BudgetsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Personal budget money from the ledgers, net of corrections: by kind of funder, and by a split of the budget holders
+    /// when one is asked for. Sums are made per funding stream by the database, then added up here.
+    /// </summary>
+    public async Task<BudgetMoneyFigures> BudgetsAsync(Split? split = null, CancellationToken ct = default)
     {
-        var moves = await db.LedgerEntries.AsNoTracking()
-            .Join(db.FundingStreams, e => e.StreamId, s => s.Id, (e, s) => new { s.Funder, e.Kind, e.AmountPence, e.Id, e.CorrectsEntryId })
-            .Where(x => x.Kind != EntryKind.Correction)
-            .GroupBy(x => new { x.Funder, x.Kind }).Select(g => new { g.Key.Funder, g.Key.Kind, Pence = g.Sum(x => x.AmountPence) }).ToListAsync(ct);
+        var moves = await db.LedgerEntries.AsNoTracking().Where(e => e.Kind != EntryKind.Correction)
+            .GroupBy(e => new { e.StreamId, e.Kind }).Select(g => new { g.Key.StreamId, g.Key.Kind, Pence = g.Sum(e => e.AmountPence) }).ToListAsync(ct);
         var corrected = await db.LedgerEntries.AsNoTracking().Where(c => c.Kind == EntryKind.Correction)
             .Join(db.LedgerEntries, c => c.CorrectsEntryId, o => o.Id, (c, o) => new { o.StreamId, o.Kind, c.AmountPence })
-            .Join(db.FundingStreams, x => x.StreamId, s => s.Id, (x, s) => new { s.Funder, x.Kind, x.AmountPence })
-            .GroupBy(x => new { x.Funder, x.Kind }).Select(g => new { g.Key.Funder, g.Key.Kind, Pence = g.Sum(x => x.AmountPence) }).ToListAsync(ct);
-        var budgets = await db.FundingStreams.AsNoTracking().GroupBy(s => s.Funder).Select(g => new { g.Key, Budgets = g.Select(s => s.BudgetId).Distinct().Count() }).ToListAsync(ct);
-        long Net(Funder f, EntryKind k) => moves.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence) - corrected.Where(m => m.Funder == f && m.Kind == k).Sum(m => m.Pence);
-        return budgets.OrderBy(b => b.Key).Select(b => new BudgetRow(BudgetLabels.Describe(b.Key), b.Budgets, Net(b.Key, EntryKind.Allocation), Net(b.Key, EntryKind.Spend), Net(b.Key, EntryKind.Reclaim))).ToList();
+            .GroupBy(x => new { x.StreamId, x.Kind }).Select(g => new { g.Key.StreamId, g.Key.Kind, Pence = g.Sum(x => x.AmountPence) }).ToListAsync(ct);
+        var net = moves.Select(m => (m.StreamId, m.Kind, m.Pence)).Concat(corrected.Select(c => (c.StreamId, c.Kind, Pence: -c.Pence)))
+            .GroupBy(x => (x.StreamId, x.Kind)).ToDictionary(g => g.Key, g => g.Sum(x => x.Pence));
+        var streams = await db.FundingStreams.AsNoTracking().Join(db.PersonalBudgets, s => s.BudgetId, b => b.Id, (s, b) => new { s.Id, s.BudgetId, s.Funder, b.PersonId }).ToListAsync(ct);
+        var groups = await GroupsAsync(streams.Select(s => s.PersonId).Distinct().ToList(), split, UkTime.Today(clock), ct);
+        List<BudgetRow> Rows<TKey>(Func<Guid, Funder, Guid, TKey> key, Func<TKey, string> label) where TKey : notnull =>
+            streams.GroupBy(s => key(s.BudgetId, s.Funder, s.PersonId)).OrderBy(g => g.Key).Select(g => new BudgetRow(label(g.Key), g.Select(s => s.BudgetId).Distinct().Count(),
+                g.Sum(s => net.GetValueOrDefault((s.Id, EntryKind.Allocation))), g.Sum(s => net.GetValueOrDefault((s.Id, EntryKind.Spend))),
+                g.Sum(s => net.GetValueOrDefault((s.Id, EntryKind.Reclaim))))).ToList();
+        var byFunder = Rows((_, funder, _) => funder, BudgetLabels.Describe);
+        var byGroup = split is null ? [] : InOrder(Rows((_, _, person) => groups[person], g => g), split, r => r.Group).ToList();
+        return new BudgetMoneyFigures(byFunder, byGroup);
     }
 
     /// <summary>
@@ -238,7 +313,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     /// the earliest answer from 30 days before they started and the latest up to 30 days after they finished, paired.
     /// "Improved" means by at least the configured meaningful change where one is set, otherwise any improvement.
     /// </summary>
-    public async Task<List<OutcomeRow>> OutcomesAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    public async Task<List<OutcomeRow>> OutcomesAsync(DateOnly from, DateOnly to, Split? split = null, CancellationToken ct = default)
     {
         var (start, end) = (Utc(from), Utc(to.AddDays(1)));
         var sessions = coaching.Value.MaxSessions;
@@ -256,26 +331,31 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             .Where(r => ids.Contains(r.PersonId) && codes.Contains(r.InstrumentCode) && r.Status == Outcomes.ResponseStatus.Completed)
             .Join(db.MeasureScores, r => r.Id, s => s.ResponseId, (r, s) => new { r.PersonId, r.InstrumentCode, At = r.CompletedAt!.Value, s.Code, s.Value })
             .ToListAsync(ct);
+        var byPerson = answers.ToLookup(a => (a.PersonId, a.InstrumentCode, a.Code));
+        var groups = await GroupsAsync(ids, split, to, ct);
         var rows = new List<OutcomeRow>();
-        foreach (var (programme, people) in programmes)
+        foreach (var group in InOrder(groups.Values.Distinct().DefaultIfEmpty(All), split, g => g))
         {
-            foreach (var (instrument, score, label) in OutcomeMeasures)
+            foreach (var (programme, everyone) in programmes)
             {
-                var lowerBetter = instruments.Find(instrument)?.IsLowerBetter(score) ?? false;
-                var threshold = instruments.MeaningfulChangeFor(instrument, score);
-                var changes = new List<decimal>();
-                foreach (var (personId, began, ended) in people)
+                var people = everyone.Where(p => groups.GetValueOrDefault(p.PersonId, All) == group).ToList();
+                foreach (var (instrument, score, label) in OutcomeMeasures)
                 {
-                    var mine = answers.Where(a => a.PersonId == personId && a.InstrumentCode == instrument && a.Code == score && a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30))
-                        .OrderBy(a => a.At).ToList();
-                    if (mine.Count >= 2)
+                    var lowerBetter = instruments.Find(instrument)?.IsLowerBetter(score) ?? false;
+                    var threshold = instruments.MeaningfulChangeFor(instrument, score);
+                    var changes = new List<decimal>();
+                    foreach (var (personId, began, ended) in people)
                     {
-                        var change = mine[^1].Value - mine[0].Value;
-                        changes.Add(lowerBetter ? -change : change);
+                        var mine = byPerson[(personId, instrument, score)].Where(a => a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30)).OrderBy(a => a.At).ToList();
+                        if (mine.Count >= 2)
+                        {
+                            var change = mine[^1].Value - mine[0].Value;
+                            changes.Add(lowerBetter ? -change : change);
+                        }
                     }
+                    rows.Add(new OutcomeRow(group, programme, label, people.Count, changes.Count, changes.Count == 0 ? null : Math.Round(changes.Average(), 2), threshold,
+                        changes.Count(c => threshold is { } t ? c >= t : c > 0)));
                 }
-                rows.Add(new OutcomeRow(programme, label, people.Count, changes.Count, changes.Count == 0 ? null : Math.Round(changes.Average(), 2), threshold,
-                    changes.Count(c => threshold is { } t ? c >= t : c > 0)));
             }
         }
         return rows;

@@ -58,16 +58,21 @@ public sealed class MigrateCommand : UpcareCommand
     }
 }
 
-/// <summary><c>seed --people N [--services N] [--seed S]</c>: fills an empty database with a deterministic synthetic population and directory.</summary>
+/// <summary>
+/// <c>seed --people N [--services N] [--activity N] [--seed S]</c>: fills an empty database with a deterministic synthetic
+/// population and directory; with <c>--activity</c> (PostgreSQL only), a region with two years of personalised care and
+/// about N hospital activity records, written with binary COPY.
+/// </summary>
 public sealed class SeedCommand : UpcareCommand
 {
     public override string Name => "seed";
-    public override string Usage => "seed --people N [--services N] [--seed S]";
+    public override string Usage => "seed --people N [--services N] [--activity N] [--seed S]";
 
     public override async Task<int> RunAsync(WebApplication app, string[] args)
     {
         int? people = null;
         int? services = null;
+        int? activity = null;
         var seed = 42;
         for (var i = 0; i < args.Length; i++)
         {
@@ -82,11 +87,15 @@ public sealed class SeedCommand : UpcareCommand
                     services = n;
                     i++;
                     break;
+                case "--activity" when TryCount(value, out var n):
+                    activity = n;
+                    i++;
+                    break;
                 case "--seed" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s):
                     seed = s;
                     i++;
                     break;
-                case "--people" or "--services" or "--seed":
+                case "--people" or "--services" or "--activity" or "--seed":
                     return Fail($"{args[i]} needs a whole number, not '{value}'");
                 default:
                     return Fail($"unknown option '{args[i]}'");
@@ -96,15 +105,32 @@ public sealed class SeedCommand : UpcareCommand
         {
             return Fail("--people or --services is required");
         }
-        if (people > PopulationGenerator.MaxPeople)
+        var provider = app.Services.GetRequiredService<DatabaseInfo>().Provider;
+        if (activity is not null && (people is null || provider != DatabaseProvider.Postgres))
         {
-            return Fail($"--people can be at most {PopulationGenerator.MaxPeople:N0}");
+            return Fail("--activity needs --people and PostgreSQL (Database:Provider = Postgres)");
+        }
+        var most = activity is null ? PopulationGenerator.MaxPeople : PopulationGenerator.MaxBenchmarkPeople;
+        if (people > most)
+        {
+            return Fail($"--people can be at most {most:N0}");
         }
 
         await MigrateAsync(app);
-        var provider = app.Services.GetRequiredService<DatabaseInfo>().Provider;
         try
         {
+            if (activity is { } records)
+            {
+                await SeedDirectoryAsync(app, services ?? 500, seed);
+                using var scope = app.Services.CreateScope();
+                Console.WriteLine($"Seeding a region of {people:N0} synthetic people with about {records:N0} activity records, seed {seed}, into {provider}…");
+                var bar = new ProgressBar(people!.Value, Console.Out, !Console.IsOutputRedirected);
+                var stopwatch = Stopwatch.StartNew();
+                var made = await scope.ServiceProvider.GetRequiredService<RegionSeeder>().SeedAsync(people.Value, records, seed, bar);
+                bar.Finish();
+                Console.WriteLine($"Seeded in {stopwatch.Elapsed.TotalSeconds:F1} s: {made}");
+                return 0;
+            }
             if (people is { } count)
             {
                 using var scope = app.Services.CreateScope();
@@ -117,16 +143,7 @@ public sealed class SeedCommand : UpcareCommand
             }
             if (services is { } n)
             {
-                using var scope = app.Services.CreateScope();
-                var directory = scope.ServiceProvider.GetRequiredService<ServiceDirectory.DirectorySeeder>();
-                var folder = DatabaseSetup.DataDirectory(app.Configuration, app.Environment.ContentRootPath);
-                Console.WriteLine($"Loaded {await directory.LoadSyntheticPostcodesAsync(folder):N0} synthetic postcodes (ONSPD layout, {folder}).");
-                Console.WriteLine($"Seeding {n:N0} synthetic community services with seed {seed} into {provider}…");
-                var bar = new ProgressBar(n, Console.Out, !Console.IsOutputRedirected);
-                var stopwatch = Stopwatch.StartNew();
-                await directory.SeedAsync(n, seed, bar);
-                bar.Finish();
-                Console.WriteLine($"Seeded {n:N0} services in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+                await SeedDirectoryAsync(app, n, seed);
             }
         }
         catch (InvalidOperationException e)
@@ -135,6 +152,20 @@ public sealed class SeedCommand : UpcareCommand
             return 1;
         }
         return 0;
+    }
+
+    private static async Task SeedDirectoryAsync(WebApplication app, int services, int seed)
+    {
+        using var scope = app.Services.CreateScope();
+        var directory = scope.ServiceProvider.GetRequiredService<ServiceDirectory.DirectorySeeder>();
+        var folder = DatabaseSetup.DataDirectory(app.Configuration, app.Environment.ContentRootPath);
+        Console.WriteLine($"Loaded {await directory.LoadSyntheticPostcodesAsync(folder):N0} synthetic postcodes (ONSPD layout, {folder}).");
+        Console.WriteLine($"Seeding {services:N0} synthetic community services with seed {seed}…");
+        var bar = new ProgressBar(services, Console.Out, !Console.IsOutputRedirected);
+        var stopwatch = Stopwatch.StartNew();
+        await directory.SeedAsync(services, seed, bar);
+        bar.Finish();
+        Console.WriteLine($"Seeded {services:N0} services in {stopwatch.Elapsed.TotalSeconds:F1} s.");
     }
 
     private static bool TryCount(string? value, out int n) =>

@@ -74,6 +74,7 @@ public static class UpcareHosting
         // The ORUK API is public and read-only: any origin may read it from a browser.
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddScoped<PopulationSeeder>();
+        services.AddScoped<RegionSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();

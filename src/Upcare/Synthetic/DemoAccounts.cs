@@ -98,7 +98,10 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         }
         SeedOutcomes(people[0].Id, staffIds[UserRole.LinkWorker], now);
         await SeedSocialPrescribingAsync(people.Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}")).ToList(), staffIds, organisations, now, ct);
-        db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
+        if (!await db.DecisionAids.AnyAsync(ct))
+        {
+            db.DecisionAids.AddRange(SharedDecisions.DemoDecisionAids.Create(now));
+        }
         SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
         SeedChoiceAndPeerSupport(staffIds[UserRole.HealthCoach], now);
         if (budgetHolder is { } holder)

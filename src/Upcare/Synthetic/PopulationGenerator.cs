@@ -25,6 +25,14 @@ public sealed class PopulationGenerator
     /// <summary>The most people one run can make without running out of 999 numbers.</summary>
     public const int MaxPeople = 800_000;
 
+    /// <summary>
+    /// The most a benchmark population can have: every number of the 999 test range, including the one in eleven whose
+    /// check digit fails (the range holds only 909,091 valid numbers). Never issued, so never a real person's.
+    /// </summary>
+    public const int MaxBenchmarkPeople = TestRangeSize;
+
+    private readonly bool _unchecked;
+
     // UK-like age structure in ten-year bands (ONS mid-year estimates, rounded): share of the population.
     private static readonly (int From, int To, double Share)[] AgeBands =
     [
@@ -70,18 +78,21 @@ public sealed class PopulationGenerator
     private int _nhsPayload;
     private readonly int _maxGap;
 
-    public PopulationGenerator(int seed, int people)
+    /// <param name="allowUncheckedNumbers">For region-sized benchmarks only: use every 999 number, valid or not, in order.</param>
+    public PopulationGenerator(int seed, int people, bool allowUncheckedNumbers = false)
     {
-        if (people is < 0 or > MaxPeople)
+        var max = allowUncheckedNumbers ? MaxBenchmarkPeople : MaxPeople;
+        if (people is < 0 || people > max)
         {
-            throw new ArgumentOutOfRangeException(nameof(people), $"The synthetic population can have 0 to {MaxPeople:N0} people.");
+            throw new ArgumentOutOfRangeException(nameof(people), $"The synthetic population can have 0 to {max:N0} people.");
         }
+        _unchecked = allowUncheckedNumbers;
         _random = new Random(seed);
         Organisations = SyntheticOrganisations.All();
         _practices = Organisations.Where(o => o.Kind == OrganisationKind.GpPractice).ToList();
         // Spread the numbers over most of the range with random gaps, so numbers do not look sequential.
         _maxGap = Math.Max(1, (int)(TestRangeSize * 0.75 * 2 / Math.Max(people, 1)) - 1);
-        _nhsPayload = 999_000_000 + _random.Next(0, Math.Max(1, TestRangeSize / 100));
+        _nhsPayload = allowUncheckedNumbers ? 999_000_000 - 1 : 999_000_000 + _random.Next(0, Math.Max(1, TestRangeSize / 100));
         Count = people;
     }
 
@@ -310,6 +321,12 @@ public sealed class PopulationGenerator
 
     private string NextNhsNumber()
     {
+        if (_unchecked)
+        {
+            _nhsPayload++;
+            var payload = _nhsPayload.ToString(CultureInfo.InvariantCulture);
+            return payload + (NhsNumber.CheckDigitFor(payload) ?? 0).ToString(CultureInfo.InvariantCulture);
+        }
         while (true)
         {
             _nhsPayload += 1 + _random.Next(_maxGap);

@@ -9,16 +9,15 @@ namespace Upcare.Pages.Figures;
 
 /// <summary>What changed for people who finished social prescribing or coaching: paired before/after, response rate, meaningful change.</summary>
 [Authorize(Policy = AccessPolicies.Figures)]
-public class OutcomesModel(CommissioningService figures) : UpcarePageModel
+public class OutcomesModel(CommissioningService figures) : SplitFiguresPageModel(figures)
 {
     public IReadOnlyList<OutcomeRow> Rows { get; private set; } = [];
     public (DateOnly From, DateOnly To) Period { get; private set; }
-    public int SuppressBelow => figures.SuppressBelow;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Period = figures.DefaultPeriod();
-        Rows = await figures.OutcomesAsync(Period.From, Period.To, ct);
+        Period = Figures.DefaultPeriod();
+        Rows = await Figures.OutcomesAsync(Period.From, Period.To, Split, ct);
     }
 
     public string Count(int n) => SmallNumbers.Show(n, SuppressBelow);
@@ -31,12 +30,12 @@ public class OutcomesModel(CommissioningService figures) : UpcarePageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        var rows = new List<IReadOnlyList<string>> { new[] { "Programme", "Measure", "Finished", "Answered before and after", "Response rate", "Mean change (positive = better)", "Meaningful change", "Improved" } };
+        var rows = new List<IReadOnlyList<string>> { new[] { SplitHeading, "Programme", "Measure", "Finished", "Answered before and after", "Response rate", "Mean change (positive = better)", "Meaningful change", "Improved" } };
         rows.AddRange(Rows.Select(r => new[]
         {
-            r.Programme, r.Measure, Count(r.Finished), Count(r.Paired), Shown(r, $"{r.ResponseRatePercent:0.0}%"), Shown(r, $"{r.MeanChange:0.00}"),
+            r.Group, r.Programme, r.Measure, Count(r.Finished), Count(r.Paired), Shown(r, $"{r.ResponseRatePercent:0.0}%"), Shown(r, $"{r.MeanChange:0.00}"),
             r.Threshold is { } t ? $"{t} points" : "no threshold set", Improved(r),
         }));
-        return File(FigureFormat.Csv(rows), "text/csv", $"upcare-outcomes-{Period.From:yyyy-MM-dd}-to-{Period.To:yyyy-MM-dd}.csv");
+        return File(FigureFormat.Csv(rows), "text/csv", $"upcare-outcomes{SplitFilePart}-{Period.From:yyyy-MM-dd}-to-{Period.To:yyyy-MM-dd}.csv");
     }
 }
