@@ -112,13 +112,21 @@ public class FeedbackService(UpcareDbContext db, PersonAccess access, TimeProvid
         await access.RecordAsync(personId, "service-feedback", "POST /me/feedback", AuditOutcome.Allowed, used.ServiceName);
     }
 
-    /// <summary>Feedback the signed-in user may read: their organisation's services (VCSE worker), or all of it (commissioner).</summary>
-    public Task<List<ServiceFeedback>> ForReadersAsync(CancellationToken ct = default)
+    /// <summary>How many feedback items a page shows.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>
+    /// Feedback the signed-in user may read, newest first, a page at a time: their organisation's services (VCSE worker),
+    /// or all of it (commissioner); with how many there are in all.
+    /// </summary>
+    public async Task<(List<ServiceFeedback> Items, int Total)> ForReadersAsync(int page = 1, CancellationToken ct = default)
     {
-        var feedback = db.ServiceFeedback.AsNoTracking().Include(f => f.Responses.OrderBy(r => r.At));
         var organisation = User.OrganisationId;
-        return (User.Role == UserRole.Commissioner ? feedback : feedback.Where(f => organisation != null && f.OrganisationId == organisation))
-            .OrderByDescending(f => f.At).Take(500).ToListAsync(ct);
+        var feedback = User.Role == UserRole.Commissioner ? db.ServiceFeedback.AsNoTracking() : db.ServiceFeedback.AsNoTracking().Where(f => organisation != null && f.OrganisationId == organisation);
+        var total = await feedback.CountAsync(ct);
+        var items = await feedback.Include(f => f.Responses.OrderBy(r => r.At)).OrderByDescending(f => f.At).ThenBy(f => f.Id)
+            .Skip((Math.Max(1, page) - 1) * PageSize).Take(PageSize).AsSplitQuery().ToListAsync(ct);
+        return (items, total);
     }
 
     /// <summary>A reply from the service's organisation or a commissioner.</summary>

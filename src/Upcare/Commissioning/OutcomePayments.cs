@@ -181,10 +181,11 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
             .Where(r => ids.Contains(r.PersonId) && r.InstrumentCode == "swemwbs" && r.Status == ResponseStatus.Completed)
             .Join(db.MeasureScores.Where(s => s.Code == "metric"), r => r.Id, s => s.ResponseId, (r, s) => new { r.PersonId, At = r.CompletedAt!.Value, s.Value })
             .ToListAsync(ct);
+        var scoresOf = scores.ToLookup(s => s.PersonId);
         var wellbeingMet = 0;
         foreach (var (personId, referred) in cohort)
         {
-            var mine = scores.Where(s => s.PersonId == personId).OrderBy(s => s.At).ToList();
+            var mine = scoresOf[personId].OrderBy(s => s.At).ToList();
             var before = mine.FirstOrDefault(s => s.At >= referred.AddDays(-30) && s.At <= referred.AddDays(30));
             var after = mine.LastOrDefault(s => s.At >= referred.AddMonths(5) && s.At <= referred.AddMonths(7));
             if (before is not null && after is not null && after.Value - before.Value >= threshold)
@@ -197,11 +198,12 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
 
         var cohortActivity = ids.Count == 0 ? [] : await db.ActivityRecords.AsNoTracking().Where(a => ids.Contains(a.PersonId) && a.Kind == ActivityKind.Admission)
             .Select(a => new { a.PersonId, a.On, a.Count }).ToListAsync(ct);
+        var activityOf = cohortActivity.ToLookup(a => a.PersonId);
         var cohortAdmissions = 0;
         foreach (var (personId, referred) in cohort)
         {
             var from = DateOnly.FromDateTime(referred);
-            var admissions = cohortActivity.Where(a => a.PersonId == personId && a.On >= from && a.On < from.AddYears(1)).Sum(a => a.Count);
+            var admissions = activityOf[personId].Where(a => a.On >= from && a.On < from.AddYears(1)).Sum(a => a.Count);
             cohortAdmissions += admissions;
             evidence.Add(new Evidence(CaseId(contract.Id, personId), "In the admissions cohort", $"{admissions} emergency admissions in the 12 months after referral"));
         }

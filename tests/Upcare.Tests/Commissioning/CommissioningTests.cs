@@ -112,6 +112,15 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         Assert.Equal(5, byAge.Rows.Sum(r => r.People.GetValueOrDefault(Intervention.SocialPrescribing)));
         var oldest = people.Take(5).Select(p => p.AgeOn(to)).Max();
         Assert.Contains(byAge.Rows, r => CommissioningService.AgeBands.Any(b => b.Label == r.Group && oldest >= b.From && oldest <= b.To));
+        // Long-term conditions: none, one, two, three or more, counted from each person's recorded conditions.
+        var ids = people.Take(5).Select(p => p.Id).ToList();
+        var conditions = await App.WithDbAsync(db => db.LongTermConditions.Where(c => ids.Contains(c.PersonId)).GroupBy(c => c.PersonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        var expectedConditions = ids.GroupBy(id => conditions.GetValueOrDefault(id) switch { 0 => "None", 1 => "One", 2 => "Two", _ => "Three or more" }).ToDictionary(g => g.Key, g => g.Count());
+        var byConditions = await figures.ReachAsync(from, to, Split.LongTermConditions);
+        Assert.Equal(expectedConditions.OrderBy(e => e.Key), byConditions.Rows.ToDictionary(r => r.Group, r => r.People[Intervention.SocialPrescribing]).OrderBy(e => e.Key));
+        var groups = await figures.GroupsAsync(ids, Split.LongTermConditions, to);
+        Assert.Equal(expectedConditions.OrderBy(e => e.Key), groups.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count()).OrderBy(e => e.Key));
+        Assert.Equal(["1", "1", "1", "7", "7"], (await figures.GroupsAsync(ids, Split.ImdDecile, to)).OrderBy(g => ids.IndexOf(g.Key)).Select(g => g.Value));
 
         // The commissioner's page and CSV: the 2 in decile 7 and the 2 plans are suppressed (threshold 3), the 3 in decile 1 are shown.
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
@@ -164,11 +173,21 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         Assert.Equal((3, 2, 2.22m, 2.87m, 1, 66.7m), (swemwbs.Finished, swemwbs.Paired, swemwbs.MeanChange!.Value, swemwbs.Threshold!.Value, swemwbs.Improved, swemwbs.ResponseRatePercent!.Value));
         var ons4 = rows.Single(r => r.Programme == "Social prescribing" && r.Measure.StartsWith("ONS4"));
         Assert.Equal((3, 0), (ons4.Finished, ons4.Paired));
+        Assert.All(rows, r => Assert.Equal(CommissioningService.All, r.Group));
+
+        // Split by sex: each group has its own people and pairs, and together they make the whole.
+        var bySex = (await scope.ServiceProvider.GetRequiredService<CommissioningService>().OutcomesAsync(today.AddDays(-30), today, Split.Sex))
+            .Where(r => r.Programme == "Social prescribing" && r.Measure.StartsWith("SWEMWBS")).ToList();
+        var expected = people.GroupBy(p => p.Sex.ToString()).ToDictionary(g => g.Key, g => (g.Count(), g.Count(p => p.Id != people[2].Id)));
+        Assert.Equal(expected.OrderBy(e => e.Key), bySex.ToDictionary(r => r.Group, r => (r.Finished, r.Paired)).OrderBy(e => e.Key));
 
         // On the page, two pairs are under the threshold of 3: counts and shares are not shown.
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
         var row = (await commissioner.GetAsync("/figures/outcomes")).Document.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("Social prescribing: SWEMWBS"));
         Assert.Equal(["3", "fewer than 3", "not shown", "not shown"], row.QuerySelectorAll("td").Take(4).Select(td => td.TextContent.Trim()));
+        var split = await commissioner.GetAsync("/figures/outcomes?Split=Sex");
+        Assert.Equal(expected.Keys.Order().Select(k => $"Paired before and after: sex {k}"), split.Document.QuerySelectorAll("caption").Select(c => c.TextContent.Trim()).Order());
+        Assert.StartsWith("Sex,Programme,Measure", await commissioner.Http.GetStringAsync("/figures/outcomes?handler=Csv&Split=Sex"));
     }
 
     [Fact]
@@ -203,6 +222,10 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
             var demand = await scope.ServiceProvider.GetRequiredService<CommissioningService>().DemandAsync(today.AddDays(-1), today.AddDays(1));
             var organisation = await App.WithDbAsync(db => db.Organisations.Where(o => o.Id == vcse).Select(o => o.Name).SingleAsync());
             Assert.Equal(new DemandRow(organisation, 2, 1, 1, 0, 0), demand.ByOrganisation.Single(r => r.Group == organisation));
+            Assert.Empty(demand.ByGroup);
+            // Split by the referred people's sex: the one person's group holds both referrals.
+            var bySex = await scope.ServiceProvider.GetRequiredService<CommissioningService>().DemandAsync(today.AddDays(-1), today.AddDays(1), Split.Sex);
+            Assert.Equal([new DemandRow(person.Sex.ToString(), 2, 1, 1, 0, 0)], bySex.ByGroup);
         }
 
         var me = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Person, personId: person.Id));
@@ -341,6 +364,11 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var page = await commissioner.GetAsync("/figures/budgets");
         Assert.Contains("£300.00", page.Text);
         Assert.Contains("£210.00", page.Text);
+        // Split by the holders' sex: every budget in one group or another, the money adding up to the same.
+        var split = await scope.ServiceProvider.GetRequiredService<CommissioningService>().BudgetsAsync(Split.Sex);
+        Assert.Equal((3, 450_00L, 90_00L, 30_00L), (split.ByGroup.Sum(r => r.Budgets), split.ByGroup.Sum(r => r.Allocated), split.ByGroup.Sum(r => r.Spent), split.ByGroup.Sum(r => r.Reclaimed)));
+        var bySexPage = await commissioner.GetAsync("/figures/budgets?Split=Sex");
+        Assert.Contains("By sex of the budget holders", bySexPage.Text);
     }
 }
 

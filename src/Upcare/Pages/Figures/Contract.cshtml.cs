@@ -12,7 +12,14 @@ namespace Upcare.Pages.Figures;
 public class ContractModel(OutcomePayments payments) : UpcarePageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ContractId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     public PaymentCalculation Calculation { get; private set; } = default!;
+
+    /// <summary>Cases shown a page at a time; the CSV has them all.</summary>
+    public const int CasesPerPage = 100;
+
+    public IEnumerable<Evidence> Cases => Calculation.Evidence.Skip((PageNumber - 1) * CasesPerPage).Take(CasesPerPage);
+    public Shared.Pagination Pages => Shared.Pagination.Of(PageNumber, Calculation.Evidence.Count, CasesPerPage, p => $"?p={p}");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -21,6 +28,7 @@ public class ContractModel(OutcomePayments payments) : UpcarePageModel
             return NotFound();
         }
         Calculation = calculation;
+        PageNumber = Shared.Pagination.Clamp(PageNumber, calculation.Evidence.Count, CasesPerPage);
         return Page();
     }
 

@@ -8,13 +8,20 @@ namespace Upcare.Pages.Shared;
 public abstract class FeedbackPageModel(FeedbackService feedback) : UpcarePageModel
 {
     public IReadOnlyList<ServiceFeedback> Items { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public Pagination Pages { get; private set; } = new(1, 1, _ => "");
 
     [BindProperty] public string? Reply { get; set; }
 
     /// <summary>Who replies are from, as the person sees it.</summary>
     protected abstract Task<string> FromAsync(CancellationToken ct);
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await feedback.ForReadersAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        (var items, var total) = await feedback.ForReadersAsync(PageNumber, ct);
+        Items = items;
+        Pages = Pagination.Of(Pagination.Clamp(PageNumber, total, FeedbackService.PageSize), total, FeedbackService.PageSize, p => $"?p={p}");
+    }
 
     public Task<IActionResult> OnPostReplyAsync(Guid feedbackId, CancellationToken ct) =>
         ChangeThenRedirectAsync(async () =>
