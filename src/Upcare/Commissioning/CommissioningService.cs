@@ -23,8 +23,17 @@ public enum Split
 /// <summary>One person receiving an intervention at a moment: the unit every reach figure counts (distinct people).</summary>
 public sealed class PersonEvent
 {
+    public Intervention Intervention { get; init; }
     public Guid PersonId { get; init; }
     public DateTime At { get; init; }
+}
+
+/// <summary>How many distinct people received an intervention within one group of a split (or one month).</summary>
+public sealed class ReachCount
+{
+    public Intervention Intervention { get; init; }
+    public string Group { get; init; } = "";
+    public int People { get; init; }
 }
 
 /// <summary>One group of a split, with the people who received each intervention.</summary>
@@ -108,49 +117,40 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     private static string DecileLabel(int decile) => decile == 0 ? "Not known" : decile.ToString(System.Globalization.CultureInfo.InvariantCulture);
     private static string ConditionsLabel(int count) => count switch { 0 => "None", 1 => "One", 2 => "Two", _ => "Three or more" };
 
-    /// <summary>Everyone who received the intervention, when.</summary>
+    /// <summary>Everyone who received an intervention, when, tagged with the intervention.</summary>
     private IQueryable<PersonEvent> Events(Intervention intervention) => intervention switch
     {
-        Intervention.SocialPrescribing => db.SocialPrescribingReferrals.Select(r => new PersonEvent { PersonId = r.PersonId, At = r.ReceivedAt }),
+        Intervention.SocialPrescribing => db.SocialPrescribingReferrals.Select(r => new PersonEvent { Intervention = Intervention.SocialPrescribing, PersonId = r.PersonId, At = r.ReceivedAt }),
         Intervention.CarePlanAgreed => db.CarePlanVersions.Where(v => v.AgreedAt != null)
-            .Join(db.CarePlans, v => v.PlanId, p => p.Id, (v, p) => new PersonEvent { PersonId = p.PersonId, At = v.AgreedAt!.Value }),
-        Intervention.SharedDecision => db.SharedDecisions.Where(d => d.Status == DecisionStatus.Decided).Select(d => new PersonEvent { PersonId = d.PersonId, At = d.DecidedAt!.Value }),
-        Intervention.PersonalHealthBudget => db.PersonalBudgets.Select(b => new PersonEvent { PersonId = b.PersonId, At = b.CreatedAt }),
-        Intervention.HealthCoaching => db.CoachingSessions.Select(s => new PersonEvent { PersonId = s.PersonId, At = s.CreatedAt }),
-        _ => db.PeerGroupMembers.Select(m => new PersonEvent { PersonId = m.PersonId, At = m.JoinedAt }),
+            .Join(db.CarePlans, v => v.PlanId, p => p.Id, (v, p) => new PersonEvent { Intervention = Intervention.CarePlanAgreed, PersonId = p.PersonId, At = v.AgreedAt!.Value }),
+        Intervention.SharedDecision => db.SharedDecisions.Where(d => d.Status == DecisionStatus.Decided)
+            .Select(d => new PersonEvent { Intervention = Intervention.SharedDecision, PersonId = d.PersonId, At = d.DecidedAt!.Value }),
+        Intervention.PersonalHealthBudget => db.PersonalBudgets.Select(b => new PersonEvent { Intervention = Intervention.PersonalHealthBudget, PersonId = b.PersonId, At = b.CreatedAt }),
+        Intervention.HealthCoaching => db.CoachingSessions.Select(s => new PersonEvent { Intervention = Intervention.HealthCoaching, PersonId = s.PersonId, At = s.CreatedAt }),
+        _ => db.PeerGroupMembers.Select(m => new PersonEvent { Intervention = Intervention.PeerSupport, PersonId = m.PersonId, At = m.JoinedAt }),
     };
 
     private static DateTime Utc(DateOnly d) => UkTime.StartOfDayUtc(d);
 
-    /// <summary>People reached from <paramref name="from"/> to <paramref name="to"/> (inclusive, UK dates), split one way.</summary>
+    /// <summary>
+    /// People reached from <paramref name="from"/> to <paramref name="to"/> (inclusive, UK dates), split one way. Every
+    /// intervention's events go into one query that meets the people table once (the costly part at region scale); each
+    /// person falls in one group, so the totals are the sums of the groups.
+    /// </summary>
     public async Task<ReachView> ReachAsync(DateOnly from, DateOnly to, Split split, CancellationToken ct = default)
     {
         var (start, end) = (Utc(from), Utc(to.AddDays(1)));
-        var totals = new Dictionary<Intervention, int>();
-        var groups = new Dictionary<string, Dictionary<Intervention, int>>();
-        var months = new SortedDictionary<string, Dictionary<Intervention, int>>();
-        var names = split == Split.Practice ? await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct) : [];
-        foreach (var intervention in Enum.GetValues<Intervention>())
-        {
-            var inPeriod = Events(intervention).Where(e => e.At >= start && e.At < end);
-            var people = inPeriod.Select(e => e.PersonId).Distinct();
-            totals[intervention] = await people.CountAsync(ct);
-            foreach (var m in await inPeriod.GroupBy(e => new { e.At.Year, e.At.Month }).Select(g => new { g.Key.Year, g.Key.Month, People = g.Select(e => e.PersonId).Distinct().Count() }).ToListAsync(ct))
-            {
-                var key = $"{m.Year:D4}-{m.Month:D2}";
-                (months.TryGetValue(key, out var row) ? row : months[key] = [])[intervention] = m.People;
-            }
-            var persons = db.People.AsNoTracking().Where(p => people.Contains(p.Id));
-            foreach (var (group, count) in await SplitAsync(persons, split, to, names, ct))
-            {
-                (groups.TryGetValue(group, out var row) ? row : groups[group] = [])[intervention] = count;
-            }
-        }
+        var events = Enum.GetValues<Intervention>().Select(i => Events(i).Where(e => e.At >= start && e.At < end)).Aggregate((a, b) => a.Concat(b));
+        var months = (await events.GroupBy(e => new { e.Intervention, e.At.Year, e.At.Month })
+                .Select(g => new { g.Key.Intervention, g.Key.Year, g.Key.Month, People = g.Select(e => e.PersonId).Distinct().Count() }).ToListAsync(ct))
+            .Select(m => new ReachCount { Intervention = m.Intervention, Group = $"{m.Year:D4}-{m.Month:D2}", People = m.People });
+        var groups = await SplitAsync(events, split, to, ct);
+        var totals = Enum.GetValues<Intervention>().ToDictionary(i => i, i => groups.Where(g => g.Intervention == i).Sum(g => g.People));
         var days = to.DayNumber - from.DayNumber + 1;
         var targets = Enum.GetValues<Intervention>().ToDictionary(i => i, i => options.Value.AnnualTargets.TryGetValue(i, out var year) ? (int?)Math.Round(year * days / 365.25) : null);
-        return new ReachView(from, to, split, totals, targets,
-            months.Select(m => new SplitRow(m.Key, m.Value)).ToList(),
-            groups.OrderBy(g => SortKey(split, g.Key)).Select(g => new SplitRow(g.Key, g.Value)).ToList());
+        static List<SplitRow> Rows(IEnumerable<ReachCount> counts) => counts.GroupBy(c => c.Group)
+            .Select(g => new SplitRow(g.Key, g.GroupBy(c => c.Intervention).ToDictionary(x => x.Key, x => x.Sum(c => c.People)))).ToList();
+        return new ReachView(from, to, split, totals, targets, Rows(months).OrderBy(r => r.Group, StringComparer.Ordinal).ToList(), InOrder(Rows(groups), split, r => r.Group).ToList());
     }
 
     private static string SortKey(Split split, string group) => split switch
@@ -198,34 +198,49 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         }
     }
 
-    private async Task<List<(string Group, int Count)>> SplitAsync(IQueryable<Person> people, Split split, DateOnly on, IReadOnlyDictionary<Guid, string> names, CancellationToken ct)
+    /// <summary>Distinct people per intervention and group of the split, grouped by the database after one join to the people.</summary>
+    private async Task<List<ReachCount>> SplitAsync(IQueryable<PersonEvent> events, Split split, DateOnly on, CancellationToken ct)
     {
+        var joined = events.Join(db.People, e => e.PersonId, p => p.Id, (e, p) => new { e.Intervention, e.PersonId, Person = p });
         switch (split)
         {
             case Split.Practice:
-                return (await people.GroupBy(p => p.GpPracticeId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (g.Key is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", g.Count)).ToList();
+                var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                return (await joined.GroupBy(x => new { x.Intervention, x.Person.GpPracticeId }).Select(g => new { g.Key.Intervention, g.Key.GpPracticeId, People = g.Select(x => x.PersonId).Distinct().Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = g.GpPracticeId is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", People = g.People }).ToList();
             case Split.Sex:
-                return (await people.GroupBy(p => p.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (SexLabel(g.Key), g.Count)).ToList();
+                return (await joined.GroupBy(x => new { x.Intervention, x.Person.Sex }).Select(g => new { g.Key.Intervention, g.Key.Sex, People = g.Select(x => x.PersonId).Distinct().Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = SexLabel(g.Sex), People = g.People }).ToList();
             case Split.EthnicCategory:
-                return (await people.GroupBy(p => p.EthnicCategory).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (EthnicCategories.Label(g.Key), g.Count)).ToList();
+                return (await joined.GroupBy(x => new { x.Intervention, x.Person.EthnicCategory }).Select(g => new { g.Key.Intervention, g.Key.EthnicCategory, People = g.Select(x => x.PersonId).Distinct().Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = EthnicCategories.Label(g.EthnicCategory), People = g.People }).ToList();
             case Split.ImdDecile:
-                return (await (from p in people
-                               join a in db.ImdAreas on p.Postcode equals a.Postcode into found
+                return (await (from x in joined
+                               join a in db.ImdAreas on x.Person.Postcode equals a.Postcode into found
                                from a in found.DefaultIfEmpty()
-                               group p by a == null ? 0 : a.Decile into g
-                               select new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (DecileLabel(g.Key), g.Count)).ToList();
+                               group x.PersonId by new { x.Intervention, Decile = a == null ? 0 : a.Decile } into g
+                               select new { g.Key.Intervention, g.Key.Decile, People = g.Distinct().Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = DecileLabel(g.Decile), People = g.People }).ToList();
             case Split.LongTermConditions:
-                return (await people.Select(p => db.LongTermConditions.Count(c => c.PersonId == p.Id)).GroupBy(n => n > 3 ? 3 : n)
-                        .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    .Select(g => (ConditionsLabel(g.Key), g.Count)).ToList();
+                // Each person's recorded conditions counted by one join to the conditions (a subquery per person is far slower at scale).
+                var perPerson = from e in events.Select(e => new { e.Intervention, e.PersonId }).Distinct()
+                                join c in db.LongTermConditions on e.PersonId equals c.PersonId into found
+                                from c in found.DefaultIfEmpty()
+                                group c by new { e.Intervention, e.PersonId } into g
+                                select new { g.Key.Intervention, Conditions = g.Count(c => c != null) };
+                return (await perPerson.GroupBy(x => new { x.Intervention, Conditions = x.Conditions > 3 ? 3 : x.Conditions })
+                        .Select(g => new { g.Key.Intervention, g.Key.Conditions, People = g.Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = ConditionsLabel(g.Conditions), People = g.People }).ToList();
             default:
-                // Exact dates of birth, banded here: an age needs the day, and there are few distinct dates.
-                var births = await people.GroupBy(p => p.DateOfBirth).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                return births.GroupBy(b => Band(b.Key, on)).Select(g => (g.Key, g.Sum(b => b.Count))).ToList();
+                // Age on the last day of the period, banded by the database from the birthdays that bound each band.
+                var by = AgeBands.Select(b => on.AddYears(-b.From)).ToArray();
+                var (by1, by2, by3, by4) = (by[1], by[2], by[3], by[4]);
+                return (await joined.GroupBy(x => new
+                        {
+                            x.Intervention,
+                            Band = x.Person.DateOfBirth > by1 ? 0 : x.Person.DateOfBirth > by2 ? 1 : x.Person.DateOfBirth > by3 ? 2 : x.Person.DateOfBirth > by4 ? 3 : 4,
+                        }).Select(g => new { g.Key.Intervention, g.Key.Band, People = g.Select(x => x.PersonId).Distinct().Count() }).ToListAsync(ct))
+                    .Select(g => new ReachCount { Intervention = g.Intervention, Group = AgeBands[g.Band].Label, People = g.People }).ToList();
         }
     }
 
@@ -317,44 +332,67 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
     {
         var (start, end) = (Utc(from), Utc(to.AddDays(1)));
         var sessions = coaching.Value.MaxSessions;
+        var discharged = db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.DischargedAt >= start && r.DischargedAt < end);
+        var coached = db.CoachingSessions.AsNoTracking().GroupBy(s => s.PersonId)
+            .Where(g => g.Count() >= sessions && g.Max(s => s.CreatedAt) >= start && g.Max(s => s.CreatedAt) < end);
         var programmes = new List<(string Name, List<(Guid PersonId, DateTime Start, DateTime End)> People)>
         {
-            ("Social prescribing", (await db.SocialPrescribingReferrals.AsNoTracking().Where(r => r.DischargedAt >= start && r.DischargedAt < end)
-                .Select(r => new { r.PersonId, r.ReceivedAt, End = r.DischargedAt!.Value }).ToListAsync(ct)).Select(r => (r.PersonId, r.ReceivedAt, r.End)).ToList()),
-            ("Health coaching", (await db.CoachingSessions.AsNoTracking().GroupBy(s => s.PersonId)
-                .Where(g => g.Count() >= sessions && g.Max(s => s.CreatedAt) >= start && g.Max(s => s.CreatedAt) < end)
-                .Select(g => new { g.Key, Start = g.Min(s => s.CreatedAt), End = g.Max(s => s.CreatedAt) }).ToListAsync(ct)).Select(g => (g.Key, g.Start, g.End)).ToList()),
+            ("Social prescribing", (await discharged.Select(r => new { r.PersonId, r.ReceivedAt, End = r.DischargedAt!.Value }).ToListAsync(ct))
+                .Select(r => (r.PersonId, r.ReceivedAt, r.End)).ToList()),
+            ("Health coaching", (await coached.Select(g => new { g.Key, Start = g.Min(s => s.CreatedAt), End = g.Max(s => s.CreatedAt) }).ToListAsync(ct))
+                .Select(g => (g.Key, g.Start, g.End)).ToList()),
         };
         var codes = OutcomeMeasures.Select(m => m.Instrument).ToList();
+        var scores = OutcomeMeasures.Select(m => m.Score).ToList();
         var ids = programmes.SelectMany(p => p.People.Select(x => x.PersonId)).Distinct().ToList();
+        // The people as a subquery rather than a list of ids: the database then joins once instead of looking each one up.
+        var finished = discharged.Select(r => r.PersonId).Concat(coached.Select(g => g.Key));
+        // Each answer labelled by the database with the measure it is (its position in OutcomeMeasures), so no names travel.
+        var ((i0, s0, _), (i1, s1, _), (i2, s2, _)) = (OutcomeMeasures[0], OutcomeMeasures[1], OutcomeMeasures[2]);
         var answers = ids.Count == 0 ? [] : await db.MeasureResponses.AsNoTracking()
-            .Where(r => ids.Contains(r.PersonId) && codes.Contains(r.InstrumentCode) && r.Status == Outcomes.ResponseStatus.Completed)
-            .Join(db.MeasureScores, r => r.Id, s => s.ResponseId, (r, s) => new { r.PersonId, r.InstrumentCode, At = r.CompletedAt!.Value, s.Code, s.Value })
+            .Where(r => finished.Contains(r.PersonId) && codes.Contains(r.InstrumentCode) && r.Status == Outcomes.ResponseStatus.Completed)
+            .Join(db.MeasureScores.Where(s => scores.Contains(s.Code)), r => r.Id, s => s.ResponseId, (r, s) => new
+            {
+                r.PersonId, At = r.CompletedAt!.Value, s.Value,
+                Measure = r.InstrumentCode == i0 && s.Code == s0 ? 0 : r.InstrumentCode == i1 && s.Code == s1 ? 1 : r.InstrumentCode == i2 && s.Code == s2 ? 2 : -1,
+            })
             .ToListAsync(ct);
-        var byPerson = answers.ToLookup(a => (a.PersonId, a.InstrumentCode, a.Code));
+        var byPerson = answers.ToLookup(a => (a.PersonId, a.Measure));
         var groups = await GroupsAsync(ids, split, to, ct);
+        // Each person's change on each measure worked out once, then counted by group.
+        var changes = new Dictionary<(string Group, string Programme, int Measure), List<decimal>>();
+        var finishedBy = new Dictionary<(string Group, string Programme), int>();
+        foreach (var (programme, people) in programmes)
+        {
+            foreach (var (personId, began, ended) in people)
+            {
+                var group = groups.GetValueOrDefault(personId, All);
+                finishedBy[(group, programme)] = finishedBy.GetValueOrDefault((group, programme)) + 1;
+                for (var m = 0; m < OutcomeMeasures.Length; m++)
+                {
+                    var (instrument, score, _) = OutcomeMeasures[m];
+                    var mine = byPerson[(personId, m)].Where(a => a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30)).OrderBy(a => a.At).ToList();
+                    if (mine.Count >= 2)
+                    {
+                        var change = mine[^1].Value - mine[0].Value;
+                        var list = changes.TryGetValue((group, programme, m), out var l) ? l : changes[(group, programme, m)] = [];
+                        list.Add(instruments.Find(instrument)?.IsLowerBetter(score) == true ? -change : change);
+                    }
+                }
+            }
+        }
         var rows = new List<OutcomeRow>();
         foreach (var group in InOrder(groups.Values.Distinct().DefaultIfEmpty(All), split, g => g))
         {
-            foreach (var (programme, everyone) in programmes)
+            foreach (var (programme, _) in programmes)
             {
-                var people = everyone.Where(p => groups.GetValueOrDefault(p.PersonId, All) == group).ToList();
-                foreach (var (instrument, score, label) in OutcomeMeasures)
+                for (var m = 0; m < OutcomeMeasures.Length; m++)
                 {
-                    var lowerBetter = instruments.Find(instrument)?.IsLowerBetter(score) ?? false;
+                    var (instrument, score, label) = OutcomeMeasures[m];
                     var threshold = instruments.MeaningfulChangeFor(instrument, score);
-                    var changes = new List<decimal>();
-                    foreach (var (personId, began, ended) in people)
-                    {
-                        var mine = byPerson[(personId, instrument, score)].Where(a => a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30)).OrderBy(a => a.At).ToList();
-                        if (mine.Count >= 2)
-                        {
-                            var change = mine[^1].Value - mine[0].Value;
-                            changes.Add(lowerBetter ? -change : change);
-                        }
-                    }
-                    rows.Add(new OutcomeRow(group, programme, label, people.Count, changes.Count, changes.Count == 0 ? null : Math.Round(changes.Average(), 2), threshold,
-                        changes.Count(c => threshold is { } t ? c >= t : c > 0)));
+                    var mine = changes.GetValueOrDefault((group, programme, m)) ?? [];
+                    rows.Add(new OutcomeRow(group, programme, label, finishedBy.GetValueOrDefault((group, programme)), mine.Count, mine.Count == 0 ? null : Math.Round(mine.Average(), 2),
+                        threshold, mine.Count(c => threshold is { } t ? c >= t : c > 0)));
                 }
             }
         }

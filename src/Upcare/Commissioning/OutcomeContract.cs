@@ -55,6 +55,35 @@ public class OutcomeContract
     public string CreatedByName { get; set; } = "";
 }
 
+/// <summary>
+/// What an outcomes contract paid for its period as worked out at one moment, kept whole (figures and evidence) so an
+/// auditor checks exactly what was reported, and later recalculations sit beside it rather than over it.
+/// </summary>
+public class PaymentStatement
+{
+    public Guid Id { get; set; }
+    public Guid ContractId { get; set; }
+    public DateTime CalculatedAt { get; set; }
+    public string CalculatedByName { get; set; } = "";
+    public long PayablePence { get; set; }
+    public int Cohort { get; set; }
+
+    /// <summary>The whole calculation, with its evidence, as JSON.</summary>
+    public string Calculation { get; set; } = "";
+}
+
+/// <summary>Table mapping for payment statements.</summary>
+public class PaymentStatementConfiguration : IEntityTypeConfiguration<PaymentStatement>
+{
+    public void Configure(EntityTypeBuilder<PaymentStatement> b)
+    {
+        b.ToTable("PaymentStatements");
+        b.Property(s => s.CalculatedByName).HasMaxLength(200);
+        b.HasIndex(s => new { s.ContractId, s.CalculatedAt });
+        b.HasOne<OutcomeContract>().WithMany().HasForeignKey(s => s.ContractId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>Table mapping for activity.</summary>
 public class ActivityRecordConfiguration : IEntityTypeConfiguration<ActivityRecord>
 {
@@ -63,6 +92,8 @@ public class ActivityRecordConfiguration : IEntityTypeConfiguration<ActivityReco
         b.ToTable("ActivityRecords");
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
         b.HasIndex(a => new { a.PersonId, a.On });
+        // Admissions in a window across everyone (the comparison group) read from this index alone.
+        b.HasIndex(a => new { a.Kind, a.On, a.PersonId, a.Count });
         b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Upcare.Access;
 using Upcare.Data;
@@ -106,6 +107,40 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
 
     public Task<bool> AnyActivityAsync(CancellationToken ct = default) => db.ActivityRecords.AnyAsync(ct);
 
+    /// <summary>Works out what the contract pays now and keeps it as a new statement; null when there is no such contract.</summary>
+    public async Task<PaymentStatement?> RecalculateAsync(Guid contractId, CancellationToken ct = default)
+    {
+        if (await CalculateAsync(contractId, ct) is not { } calculation)
+        {
+            return null;
+        }
+        var statement = new PaymentStatement
+        {
+            Id = Guid.NewGuid(), ContractId = contractId, CalculatedAt = clock.GetUtcNow().UtcDateTime, CalculatedByName = user.Name,
+            PayablePence = calculation.PayablePence, Cohort = calculation.Cohort, Calculation = JsonSerializer.Serialize(calculation),
+        };
+        db.PaymentStatements.Add(statement);
+        await db.SaveChangesAsync(ct);
+        return statement;
+    }
+
+    /// <summary>The contract's statements, newest first, without their calculations.</summary>
+    public Task<List<PaymentStatement>> StatementsAsync(Guid contractId, CancellationToken ct = default) =>
+        db.PaymentStatements.AsNoTracking().Where(s => s.ContractId == contractId).OrderByDescending(s => s.CalculatedAt)
+            .Select(s => new PaymentStatement { Id = s.Id, ContractId = s.ContractId, CalculatedAt = s.CalculatedAt, CalculatedByName = s.CalculatedByName, PayablePence = s.PayablePence, Cohort = s.Cohort })
+            .ToListAsync(ct);
+
+    /// <summary>One statement's calculation as it was worked out; the latest when no statement is named.</summary>
+    public async Task<(PaymentStatement Statement, PaymentCalculation Calculation)?> StatementAsync(Guid contractId, Guid? statementId = null, CancellationToken ct = default)
+    {
+        var statements = db.PaymentStatements.AsNoTracking().Where(s => s.ContractId == contractId);
+        var statement = statementId is { } id ? await statements.FirstOrDefaultAsync(s => s.Id == id, ct) : await statements.OrderByDescending(s => s.CalculatedAt).FirstOrDefaultAsync(ct);
+        return statement is null ? null : (statement, JsonSerializer.Deserialize<PaymentCalculation>(statement.Calculation)!);
+    }
+
+    public Task<OutcomeContract?> ContractAsync(Guid contractId, CancellationToken ct = default) =>
+        db.OutcomeContracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId, ct);
+
     public Task<List<OutcomeContract>> ContractsAsync(CancellationToken ct = default) =>
         db.OutcomeContracts.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
 
@@ -149,6 +184,7 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
         };
         db.OutcomeContracts.Add(contract);
         await db.SaveChangesAsync(ct);
+        await RecalculateAsync(contract.Id, ct);
         return contract;
     }
 
@@ -211,6 +247,7 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
         var comparison = db.People.AsNoTracking().Where(p => p.GpPracticeId != null && practices.Contains(p.GpPracticeId.Value) && !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id));
         var comparisonSize = await comparison.CountAsync(ct);
         var (windowFrom, windowTo) = (contract.From, contract.From.AddYears(1));
+        // Read from the (kind, date, person, count) index alone, then matched to the comparison group.
         var comparisonAdmissions = await db.ActivityRecords.Where(a => a.Kind == ActivityKind.Admission && a.On >= windowFrom && a.On < windowTo && comparison.Any(p => p.Id == a.PersonId))
             .SumAsync(a => (int?)a.Count, ct) ?? 0;
         var cohortRate = cohort.Count == 0 ? 0 : (decimal)cohortAdmissions / cohort.Count;

@@ -89,6 +89,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Commissioning.FeedbackResponse> FeedbackResponses => Set<Commissioning.FeedbackResponse>();
     public DbSet<Commissioning.ActivityRecord> ActivityRecords => Set<Commissioning.ActivityRecord>();
     public DbSet<Commissioning.OutcomeContract> OutcomeContracts => Set<Commissioning.OutcomeContract>();
+    public DbSet<Commissioning.PaymentStatement> PaymentStatements => Set<Commissioning.PaymentStatement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

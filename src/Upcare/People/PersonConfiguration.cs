@@ -55,6 +55,8 @@ public class PersonPartsConfiguration :
         b.Property(c => c.SnomedCode).HasMaxLength(18);
         b.Property(c => c.Term).HasMaxLength(PersonLimits.Term);
         b.HasIndex(c => c.SnomedCode);
+        // A condition is on a person's record once (the record page refuses a second): counting rows counts people.
+        b.HasIndex(c => new { c.PersonId, c.SnomedCode }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<CommunicationNeed> b)

@@ -185,13 +185,27 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
         }
         v.ThrowIfInvalid();
         await EnsurePersonExistsAsync(personId, ct);
+        var already = new ValidationFailedException([new FieldError("SnomedCode", $"{name} is already on this person's record")]);
         if (await db.LongTermConditions.AnyAsync(c => c.PersonId == personId && c.SnomedCode == code, ct))
         {
-            throw new ValidationFailedException([new FieldError("SnomedCode", $"{name} is already on this person's record")]);
+            throw already;
         }
         var condition = new LongTermCondition { Id = Guid.NewGuid(), PersonId = personId, SnomedCode = code!, Term = name!, DiagnosedOn = diagnosed };
         db.LongTermConditions.Add(condition);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone added the same condition a moment ago: the unique index kept it to one.
+            db.Entry(condition).State = EntityState.Detached;
+            if (await db.LongTermConditions.AsNoTracking().AnyAsync(c => c.PersonId == personId && c.SnomedCode == code, ct))
+            {
+                throw already;
+            }
+            throw;
+        }
         return condition;
     }
 

@@ -25,25 +25,27 @@ public class PopulationFigures(UpcareDbContext db, TimeProvider clock)
     public async Task<PopulationSummary> SummariseAsync(CancellationToken ct = default)
     {
         var today = UkTime.Today(clock);
-        var total = await db.People.CountAsync(ct);
-        var practices = await db.People.Where(p => p.GpPracticeId != null)
-            .GroupBy(p => p.GpPracticeId)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
-            .Join(db.Organisations, g => g.Id, o => o.Id, (g, o) => new { o.Name, g.Count })
-            .OrderBy(x => x.Name)
-            .ToListAsync(ct);
         var bands = new (string Label, int From, int To)[] { ("0 to 17", 0, 17), ("18 to 39", 18, 39), ("40 to 64", 40, 64), ("65 to 79", 65, 79), ("80 and over", 80, 200) };
-        var ageRows = new List<FigureRow>();
-        foreach (var (label, from, to) in bands)
+        // Born on or before today minus the lower age, and after today minus (upper age + 1); the last band has no upper cut.
+        var by = bands.Select(b => today.AddYears(-b.From)).ToArray();
+        var (by0, by1, by2, by3, by4) = (by[0], by[1], by[2], by[3], by[4]);
+        // One pass over everyone, by practice and sex, with the age bands counted alongside: the other figures add these up.
+        var cells = await db.People.GroupBy(p => new { p.GpPracticeId, p.Sex }).Select(g => new
         {
-            // Born on or before today minus the lower age, and after today minus (upper age + 1).
-            var bornBy = today.AddYears(-from);
-            var bornAfter = today.AddYears(-(to + 1));
-            ageRows.Add(new FigureRow(label, await db.People.CountAsync(p => p.DateOfBirth <= bornBy && p.DateOfBirth > bornAfter, ct), SuppressBelow));
-        }
-        var sexes = await db.People.GroupBy(p => p.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var conditions = await db.LongTermConditions.GroupBy(c => c.Term).Select(g => new { g.Key, Count = g.Select(c => c.PersonId).Distinct().Count() })
-            .OrderByDescending(x => x.Count).ToListAsync(ct);
+            g.Key.GpPracticeId, g.Key.Sex, Count = g.Count(),
+            Band0 = g.Count(p => p.DateOfBirth <= by0 && p.DateOfBirth > by1), Band1 = g.Count(p => p.DateOfBirth <= by1 && p.DateOfBirth > by2),
+            Band2 = g.Count(p => p.DateOfBirth <= by2 && p.DateOfBirth > by3), Band3 = g.Count(p => p.DateOfBirth <= by3 && p.DateOfBirth > by4),
+            Band4 = g.Count(p => p.DateOfBirth <= by4),
+        }).ToListAsync(ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var total = cells.Sum(c => c.Count);
+        var practices = cells.Where(c => c.GpPracticeId is { } id && names.ContainsKey(id)).GroupBy(c => names[c.GpPracticeId!.Value])
+            .Select(g => new { Name = g.Key, Count = g.Sum(c => c.Count) }).OrderBy(x => x.Name).ToList();
+        var ageRows = bands.Select((b, i) => new FigureRow(b.Label, cells.Sum(c => new[] { c.Band0, c.Band1, c.Band2, c.Band3, c.Band4 }[i]), SuppressBelow)).ToList();
+        var sexes = cells.GroupBy(c => c.Sex).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToList();
+        // Each condition is on a person's record at most once (a unique index), so a row is a person.
+        var conditions = (await db.LongTermConditions.GroupBy(c => new { c.SnomedCode, c.Term }).Select(g => new { g.Key.Term, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(c => c.Term).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).OrderByDescending(x => x.Count).ToList();
         return new PopulationSummary(SuppressBelow,
         [
             new("All people", "Group", [new FigureRow("Everyone on Upcare", total, SuppressBelow)]),

@@ -323,6 +323,26 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var csv = await commissioner.Http.GetStringAsync($"/figures/contracts/{contractId}?handler=Csv");
         Assert.Contains("SWEMWBS 20.00 → 23.00 (+3.00)", csv);
         Assert.Contains("Total,Payable,\"£1,500.00\"", csv);
+
+        // The statement made when the contract was set up is kept: a later admission changes only a new statement.
+        var first = Assert.Single(await App.WithDbAsync(db => db.PaymentStatements.Where(s => s.ContractId == contractId).ToListAsync()));
+        Assert.Equal(1500_00L, first.PayablePence);
+        await App.WithDbAsync(db =>
+        {
+            db.ActivityRecords.Add(new ActivityRecord { Id = Guid.NewGuid(), PersonId = cohort[1].Id, On = DateOnly.FromDateTime(referred).AddDays(40), Kind = ActivityKind.Admission, Count = 2 });
+            return db.SaveChangesAsync();
+        });
+        Assert.Contains("£1,500.00 (capped from £2,000.00)", (await commissioner.GetAsync($"/figures/contracts/{contractId}")).Text);
+        var again = await commissioner.SubmitFormAsync(page, $"/figures/contracts/{contractId}", new Dictionary<string, string>(), handler: "Recalculate");
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        // Now 4 admissions between 4 people (1.0 each): none avoided; wellbeing still 2 × £500.
+        var latest = await commissioner.GetAsync($"/figures/contracts/{contractId}");
+        Assert.Equal("£1,000.00", latest.Document.QuerySelectorAll(".nhsuk-summary-list__row").Single(r => r.QuerySelector("dt")!.TextContent == "Payable").QuerySelector("dd")!.TextContent.Trim());
+        Assert.Equal(2, latest.Document.QuerySelectorAll("table").Last().QuerySelectorAll("tbody tr").Length);
+        var earlier = await commissioner.GetAsync($"/figures/contracts/{contractId}?statement={first.Id}");
+        Assert.Contains("an earlier statement, not the latest", earlier.Text);
+        Assert.Contains("£1,500.00 (capped from £2,000.00)", earlier.Text);
+        Assert.Equal(HttpStatusCode.NotFound, (await commissioner.GetAsync($"/figures/contracts/{contractId}?statement={Guid.NewGuid()}")).Status);
     }
 
     [Fact]

@@ -960,6 +960,8 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId", "On");
 
+                    b.HasIndex("Kind", "On", "PersonId", "Count");
+
                     b.ToTable("ActivityRecords", (string)null);
                 });
 
@@ -1057,6 +1059,40 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("OutcomeContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.PaymentStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CalculatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalculatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Calculation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PayablePence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "CalculatedAt");
+
+                    b.ToTable("PaymentStatements", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
@@ -1647,9 +1683,10 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
-
                     b.HasIndex("SnomedCode");
+
+                    b.HasIndex("PersonId", "SnomedCode")
+                        .IsUnique();
 
                     b.ToTable("LongTermConditions", (string)null);
                 });
@@ -3367,6 +3404,15 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasOne("Upcare.Commissioning.ServiceFeedback", null)
                         .WithMany("Responses")
                         .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.PaymentStatement", b =>
+                {
+                    b.HasOne("Upcare.Commissioning.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

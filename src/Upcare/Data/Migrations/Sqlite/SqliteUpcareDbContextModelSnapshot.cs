@@ -951,6 +951,8 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "On");
 
+                    b.HasIndex("Kind", "On", "PersonId", "Count");
+
                     b.ToTable("ActivityRecords", (string)null);
                 });
 
@@ -1048,6 +1050,40 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("OutcomeContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.PaymentStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CalculatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalculatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Calculation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PayablePence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "CalculatedAt");
+
+                    b.ToTable("PaymentStatements", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Commissioning.ServiceFeedback", b =>
@@ -1638,9 +1674,10 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
-
                     b.HasIndex("SnomedCode");
+
+                    b.HasIndex("PersonId", "SnomedCode")
+                        .IsUnique();
 
                     b.ToTable("LongTermConditions", (string)null);
                 });
@@ -3358,6 +3395,15 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasOne("Upcare.Commissioning.ServiceFeedback", null)
                         .WithMany("Responses")
                         .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.Commissioning.PaymentStatement", b =>
+                {
+                    b.HasOne("Upcare.Commissioning.OutcomeContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,78 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Upcare.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CommissioningAtScale : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_LongTermConditions_PersonId",
+                table: "LongTermConditions");
+
+            migrationBuilder.CreateTable(
+                name: "PaymentStatements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CalculatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalculatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PayablePence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cohort = table.Column<int>(type: "INTEGER", nullable: false),
+                    Calculation = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentStatements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentStatements_OutcomeContracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "OutcomeContracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LongTermConditions_PersonId_SnomedCode",
+                table: "LongTermConditions",
+                columns: new[] { "PersonId", "SnomedCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityRecords_Kind_On_PersonId_Count",
+                table: "ActivityRecords",
+                columns: new[] { "Kind", "On", "PersonId", "Count" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentStatements_ContractId_CalculatedAt",
+                table: "PaymentStatements",
+                columns: new[] { "ContractId", "CalculatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PaymentStatements");
+
+            migrationBuilder.DropIndex(
+                name: "IX_LongTermConditions_PersonId_SnomedCode",
+                table: "LongTermConditions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ActivityRecords_Kind_On_PersonId_Count",
+                table: "ActivityRecords");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LongTermConditions_PersonId",
+                table: "LongTermConditions",
+                column: "PersonId");
+        }
+    }
+}
