@@ -31,7 +31,8 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.Email).HasMaxLength(PersonLimits.Email);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.GpPracticeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(p => p.GpPracticeId);
+        // By practice, and within it by sex and birthday: the population figures count everyone from this index alone.
+        b.HasIndex(p => new { p.GpPracticeId, p.Sex, p.DateOfBirth });
 
         b.HasMany(p => p.LongTermConditions).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.CommunicationNeeds).WithOne().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -1795,14 +1795,14 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("DateOfBirth");
 
-                    b.HasIndex("GpPracticeId");
-
                     b.HasIndex("NhsNumber")
                         .IsUnique();
 
                     b.HasIndex("Postcode");
 
                     b.HasIndex("FamilyNameKey", "GivenNameKey");
+
+                    b.HasIndex("GpPracticeId", "Sex", "DateOfBirth");
 
                     b.ToTable("People", (string)null);
                 });

@@ -1786,14 +1786,14 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("DateOfBirth");
 
-                    b.HasIndex("GpPracticeId");
-
                     b.HasIndex("NhsNumber")
                         .IsUnique();
 
                     b.HasIndex("Postcode");
 
                     b.HasIndex("FamilyNameKey", "GivenNameKey");
+
+                    b.HasIndex("GpPracticeId", "Sex", "DateOfBirth");
 
                     b.ToTable("People", (string)null);
                 });

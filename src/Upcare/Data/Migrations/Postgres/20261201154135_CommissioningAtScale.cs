@@ -12,6 +12,10 @@ namespace Upcare.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_People_GpPracticeId",
+                table: "People");
+
+            migrationBuilder.DropIndex(
                 name: "IX_LongTermConditions_PersonId",
                 table: "LongTermConditions");
 
@@ -39,6 +43,11 @@ namespace Upcare.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_GpPracticeId_Sex_DateOfBirth",
+                table: "People",
+                columns: new[] { "GpPracticeId", "Sex", "DateOfBirth" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LongTermConditions_PersonId_SnomedCode",
                 table: "LongTermConditions",
                 columns: new[] { "PersonId", "SnomedCode" },
@@ -62,12 +71,21 @@ namespace Upcare.Data.Migrations.Postgres
                 name: "PaymentStatements");
 
             migrationBuilder.DropIndex(
+                name: "IX_People_GpPracticeId_Sex_DateOfBirth",
+                table: "People");
+
+            migrationBuilder.DropIndex(
                 name: "IX_LongTermConditions_PersonId_SnomedCode",
                 table: "LongTermConditions");
 
             migrationBuilder.DropIndex(
                 name: "IX_ActivityRecords_Kind_On_PersonId_Count",
                 table: "ActivityRecords");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_GpPracticeId",
+                table: "People",
+                column: "GpPracticeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LongTermConditions_PersonId",
