@@ -53,6 +53,12 @@ public static class AccessPolicies
     /// <summary>Commissioners: aggregate figures, never a named record.</summary>
     public const string Figures = "figures";
 
+    /// <summary>
+    /// The FHIR API: any signed-in user or any system with an access token from the SMART token endpoint; what each may
+    /// read or change is then decided per resource, by the same relationship and party rules as the pages.
+    /// </summary>
+    public const string FhirClients = "fhir-clients";
+
     /// <summary>Which roles each policy lets in (relationship checks come on top for the record policies).</summary>
     public static readonly IReadOnlyDictionary<string, UserRole[]> Roles = new Dictionary<string, UserRole[]>
     {
@@ -71,6 +77,7 @@ public static class AccessPolicies
         [ChangeOwnRecord] = [UserRole.Person],
         [Administration] = [UserRole.Administrator],
         [Figures] = [UserRole.Commissioner],
+        [FhirClients] = Enum.GetValues<UserRole>(),
     };
 
     /// <summary>The policies whose endpoints concern one person's record, and what they do with it.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -42,6 +43,9 @@ public static class AccessSetup
     public const string NhsLoginScheme = "nhs-login";
     public const string Cis2Scheme = "nhs-cis2";
 
+    /// <summary>Reads the session cookie, or on the FHIR API a bearer access token when one is sent.</summary>
+    public const string CookieOrBearer = "cookie-or-bearer";
+
     /// <summary>The external sign-in providers, with the names shown on the sign-in page.</summary>
     public static readonly (string Scheme, string Section, string Label, string[] DefaultScopes)[] ExternalProviders =
     [
@@ -76,8 +80,19 @@ public static class AccessSetup
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        var authentication = services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultAuthenticateScheme = CookieOrBearer;
+        });
         authentication.AddIdentityCookies();
+        // Systems calling the FHIR API with an access token from its SMART token endpoint: the token is read before
+        // anything else runs, so the audit trail and the access rules see the system's account as they see a user's.
+        authentication.AddScheme<AuthenticationSchemeOptions, Fhir.FhirBearerHandler>(Fhir.FhirBearerHandler.SchemeName, null);
+        authentication.AddPolicyScheme(CookieOrBearer, "Session cookie, or a FHIR access token", o => o.ForwardDefaultSelector = context =>
+            context.Request.Path.StartsWithSegments("/fhir") && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? Fhir.FhirBearerHandler.SchemeName
+                : IdentityConstants.ApplicationScheme);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "upcare-session";

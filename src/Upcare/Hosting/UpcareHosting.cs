@@ -75,6 +75,12 @@ public static class UpcareHosting
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddScoped<PopulationSeeder>();
         services.AddScoped<RegionSeeder>();
+        services.Configure<Fhir.FhirOptions>(builder.Configuration.GetSection("Upcare:Fhir"));
+        services.AddScoped<Fhir.BackendServices>();
+        // The resource types the FHIR API serves: routes, access and the CapabilityStatement all come from this list.
+        services.AddSingleton<Fhir.FhirResourceType, People.PatientFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.ServiceRequestFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.TaskFhir>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();
@@ -95,10 +101,10 @@ public static class UpcareHosting
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        // JSON clients get the status and problem details, not the HTML error page.
+        // JSON clients (the API, FHIR) get the status and problem details or OperationOutcome, not the HTML error page.
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/fhir")) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
             {
                 pages.Enabled = false;
             }
@@ -125,6 +131,7 @@ public static class UpcareHosting
         app.MapHealthApi();
         app.MapOrukApi();
         app.MapSocialPrescribingApi();
+        Fhir.FhirApi.MapFhirApi(app);
         app.MapCarePlanApi();
         app.MapPersonalBudgetApi();
         app.MapRazorPages();

@@ -35,13 +35,16 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
         [AccessPolicies.ChangeOwnRecord] = [UserRole.Person],
         [AccessPolicies.Administration] = [UserRole.Administrator],
         [AccessPolicies.Figures] = [UserRole.Commissioner],
+        [AccessPolicies.FhirClients] = Enum.GetValues<UserRole>(),
     };
 
     /// <summary>The only routes anyone may use without signing in.</summary>
     private static readonly string[] Public = ["", "Index", "about", "error", "error/{code:int?}", "sign-in", "sign-in/external", "health", "directory", "directory/services/{serviceId:guid}",
         // The Open Referral UK API: public by the standard.
         "oruk/", "oruk/services", "oruk/services/{id:guid}", "oruk/service_at_locations", "oruk/service_at_locations/{id:guid}",
-        "oruk/taxonomies", "oruk/taxonomies/{id:guid}", "oruk/taxonomy_terms", "oruk/taxonomy_terms/{id:guid}"];
+        "oruk/taxonomies", "oruk/taxonomies/{id:guid}", "oruk/taxonomy_terms", "oruk/taxonomy_terms/{id:guid}",
+        // FHIR: what the server can do and how a system gets a token (it proves who it is in the request itself).
+        "fhir/metadata", "fhir/.well-known/smart-configuration", "fhir/auth/token"];
 
     /// <summary>A mapped endpoint: pages answer GET and POST (<see cref="Methods"/> null), APIs only their own methods.</summary>
     private sealed record Mapped(string Template, string? Policy, bool Anonymous, IReadOnlyList<string>? Methods)
@@ -80,6 +83,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "code" => "404",
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
+            "type" => "Patient",
             "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" or "contractId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });

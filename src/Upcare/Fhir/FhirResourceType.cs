@@ -1,0 +1,213 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Upcare.Access;
+using Upcare.Data;
+
+namespace Upcare.Fhir;
+
+/// <summary>A FHIR error: the status code to answer with, the OperationOutcome issue type, and what went wrong.</summary>
+public sealed class FhirException(int status, OperationOutcome.IssueType type, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public OperationOutcome.IssueType Type { get; } = type;
+
+    public static FhirException BadRequest(string message) => new(400, OperationOutcome.IssueType.Invalid, message);
+    public static FhirException Forbidden(string message) => new(403, OperationOutcome.IssueType.Forbidden, message);
+    public static FhirException NotFound(string type, string id) => new(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known");
+}
+
+/// <summary>Who is asking and with what: the database, the access rules, and (for systems) the scopes granted.</summary>
+public sealed class FhirRequest(UpcareDbContext db, PersonAccess access, IServiceProvider services, IReadOnlyList<string>? scopes, string baseUrl)
+{
+    public UpcareDbContext Db => db;
+    public PersonAccess Access => access;
+    public CurrentUser User => access.User;
+    public IServiceProvider Services => services;
+
+    /// <summary>The scopes of a system client; null for a signed-in person, whose role and relationships decide alone.</summary>
+    public IReadOnlyList<string>? Scopes => scopes;
+
+    public string BaseUrl => baseUrl;
+
+    /// <summary>Refuses an action the client's scopes do not grant (c, r, u, d or s on the resource type).</summary>
+    public void Demand(string resourceType, char action)
+    {
+        if (scopes is not null && !FhirScopes.Allows(scopes, resourceType, action))
+        {
+            throw FhirException.Forbidden($"The access token's scopes do not allow '{action}' on {resourceType}: ask for system/{resourceType}.{action}");
+        }
+    }
+}
+
+/// <summary>One search parameter of a resource type, declared once: it makes the query and is listed in the CapabilityStatement.</summary>
+public sealed record FhirSearchParameter<T>(string Name, SearchParamType Type, string Documentation, Func<IQueryable<T>, string, IQueryable<T>> Apply)
+{
+    /// <summary>Its modifier-free name as written in a query (e.g. <c>_lastUpdated</c>).</summary>
+    public string Name { get; } = Name;
+}
+
+/// <summary>A page of search results: the matches on this page, how many in all, and the resources they include.</summary>
+public sealed record FhirPage(IReadOnlyList<Resource> Matches, int Total, IReadOnlyList<Resource> Included);
+
+/// <summary>What the CapabilityStatement says of one resource type.</summary>
+public sealed record FhirResourceCapability(string Type, string? Profile, bool Update, IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters, IReadOnlyList<string> Includes);
+
+/// <summary>
+/// A resource type the FHIR API serves over Upcare's own tables: read by id, search by its declared parameters, and
+/// update where that makes sense. The access rules are the pages' rules: only what the asker may see is ever found.
+/// </summary>
+public abstract class FhirResourceType
+{
+    public abstract string Type { get; }
+    public abstract FhirResourceCapability Capability { get; }
+    public abstract Task<Resource> ReadAsync(Guid id, FhirRequest request, CancellationToken ct);
+    public abstract Task<FhirPage> SearchAsync(IReadOnlyList<(string Name, string Value)> query, int count, int offset, FhirRequest request, CancellationToken ct);
+
+    public virtual Task<Resource> UpdateAsync(Guid id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct) =>
+        throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be updated through this API");
+
+    /// <summary>The resource types the API serves, the one list the routes and the CapabilityStatement both use.</summary>
+    public static FhirResourceType[] All(IServiceProvider services) => services.GetServices<FhirResourceType>().ToArray();
+
+    /// <summary>A reference parameter's id: <c>Patient/{id}</c> or a bare id.</summary>
+    protected static Guid ReferenceId(string value, string type)
+    {
+        var id = value.StartsWith(type + "/", StringComparison.Ordinal) ? value[(type.Length + 1)..] : value;
+        return Guid.TryParse(id, out var guid) ? guid : throw FhirException.BadRequest($"'{value}' is not a reference to a {type} on this server ({type}/id)");
+    }
+
+    /// <summary>A token parameter: <c>system|code</c>, <c>|code</c> or <c>code</c>; the system must be the one expected when given.</summary>
+    protected static string TokenCode(string value, string? system)
+    {
+        var bar = value.IndexOf('|');
+        if (bar < 0)
+        {
+            return value;
+        }
+        if (bar > 0 && system is not null && value[..bar] != system)
+        {
+            throw FhirException.BadRequest($"Only identifiers in {system} can be searched for here");
+        }
+        return value[(bar + 1)..];
+    }
+
+    /// <summary>A date search value with its prefix (eq, gt, ge, lt, le), as the instant it starts from and its comparison.</summary>
+    protected static (string Prefix, DateTime At) DatePrefix(string value)
+    {
+        var prefix = value.Length > 2 && char.IsLetter(value[0]) ? value[..2] : "eq";
+        var text = prefix == "eq" && !char.IsLetter(value[0]) ? value : value[2..];
+        if (prefix is not ("eq" or "gt" or "ge" or "lt" or "le")
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            throw FhirException.BadRequest($"'{value}' is not a date search: use a prefix (gt, ge, lt, le, eq) and an ISO date or date-time, e.g. gt2026-11-01T09:00:00Z");
+        }
+        return (prefix, at.UtcDateTime);
+    }
+}
+
+/// <summary>A resource type over one table: finds, filters and pages rows the asker may see, then maps them to FHIR.</summary>
+public abstract class FhirResourceType<T> : FhirResourceType where T : class
+{
+    protected abstract IReadOnlyList<FhirSearchParameter<T>> Parameters { get; }
+    protected virtual IReadOnlyList<string> Includes => [];
+    protected virtual string? Profile => null;
+    protected virtual bool CanUpdate => false;
+
+    /// <summary>The rows the asker may see (the pages' rules); systems and people see no more than their role allows.</summary>
+    protected abstract IQueryable<T> Visible(FhirRequest request);
+    protected abstract IQueryable<T> WithId(IQueryable<T> rows, Guid id);
+    protected abstract IQueryable<T> InOrder(IQueryable<T> rows);
+    protected abstract Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<T> rows, FhirRequest request, CancellationToken ct);
+
+    /// <summary>Rows already found (and audited) as this type's resources, for another type's <c>_include</c>.</summary>
+    public Task<IReadOnlyList<Resource>> ToResourcesAsync(IReadOnlyList<T> rows, FhirRequest request, CancellationToken ct) => ToFhirAsync(rows, request, ct);
+
+    /// <summary>Every row, for a read the asker is allowed outside their usual list (a clinician's break glass).</summary>
+    protected abstract IQueryable<T> Everything(FhirRequest request);
+
+    /// <summary>
+    /// For a row not among those the asker usually sees: whether it exists, whether they may see it all the same, and
+    /// the person it is about (for the audit entry either way).
+    /// </summary>
+    protected abstract Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct);
+
+    /// <summary>The person a row is about, for the audit trail.</summary>
+    protected abstract Guid? PersonOf(T row);
+
+    /// <summary>The resources an <c>_include</c> brings for these rows.</summary>
+    protected virtual Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<T> rows, FhirRequest request, CancellationToken ct) =>
+        throw FhirException.BadRequest($"_include={include} is not supported on {Type}");
+
+    public override FhirResourceCapability Capability =>
+        new(Type, Profile, CanUpdate, [.. Parameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes);
+
+    public override async Task<Resource> ReadAsync(Guid id, FhirRequest request, CancellationToken ct)
+    {
+        request.Demand(Type, 'r');
+        var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(WithId(Visible(request), id), ct);
+        var route = $"GET /fhir/{Type}/{{id}}";
+        var breakGlass = false;
+        if (row is null)
+        {
+            var (decision, person) = await DecideAsync(id, request, ct);
+            if (!decision.PersonExists)
+            {
+                throw FhirException.NotFound(Type, id.ToString());
+            }
+            if (!decision.Allowed)
+            {
+                await request.Access.RecordAsync(person, "fhir-read", route, AuditOutcome.Refused, $"{Type}: {decision.Reason}");
+                throw FhirException.Forbidden(decision.Reason);
+            }
+            row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(WithId(Everything(request), id), ct)
+                ?? throw FhirException.NotFound(Type, id.ToString());
+            breakGlass = decision.BreakGlass;
+        }
+        await request.Access.RecordAsync(PersonOf(row), "fhir-read", route, AuditOutcome.Allowed, $"{Type}/{id}", breakGlass);
+        return (await ToFhirAsync([row], request, ct))[0];
+    }
+
+    public override async Task<FhirPage> SearchAsync(IReadOnlyList<(string Name, string Value)> query, int count, int offset, FhirRequest request, CancellationToken ct)
+    {
+        request.Demand(Type, 's');
+        var rows = Visible(request);
+        var includes = new List<string>();
+        foreach (var (name, value) in query)
+        {
+            if (name == "_include")
+            {
+                includes.Add(Includes.Contains(value) ? value : throw FhirException.BadRequest($"_include={value} is not supported on {Type}; supported: {string.Join(", ", Includes)}"));
+                continue;
+            }
+            var parameter = Parameters.FirstOrDefault(p => p.Name == name)
+                ?? throw FhirException.BadRequest($"{Type} cannot be searched by '{name}'; it can be searched by {string.Join(", ", Parameters.Select(p => p.Name))}");
+            // A comma is "or" in FHIR search; each value narrows the same way.
+            var values = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (values.Length == 0)
+            {
+                throw FhirException.BadRequest($"{name} needs a value");
+            }
+            rows = values.Length == 1 ? parameter.Apply(rows, values[0]) : values.Select(v => parameter.Apply(rows, v)).Aggregate(Queryable.Union);
+        }
+        var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(rows, ct);
+        var page = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(InOrder(rows).Skip(offset).Take(count), ct);
+        foreach (var person in page.Select(PersonOf).Distinct())
+        {
+            await request.Access.RecordAsync(person, "fhir-search", $"GET /fhir/{Type}", AuditOutcome.Allowed, $"{Type} in search results");
+        }
+        var included = new List<Resource>();
+        foreach (var include in includes.Distinct())
+        {
+            included.AddRange(await IncludeAsync(include, page, request, ct));
+        }
+        return new FhirPage(await ToFhirAsync(page, request, ct), total, included);
+    }
+
+    /// <summary>The version as FHIR writes it.</summary>
+    protected static Meta MetaOf(int version, DateTime updated, string? profile) => new()
+    {
+        VersionId = version.ToString(CultureInfo.InvariantCulture),
+        LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)),
+        Profile = profile is null ? [] : [profile],
+    };
+}

@@ -1,0 +1,230 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Upcare.Access;
+using Upcare.Fhir;
+using Upcare.Shared;
+
+namespace Upcare.SocialPrescribing;
+
+/// <summary>
+/// What ServiceRequest and Task share: both are a community referral (the Gravity closed-loop pattern), seen by the
+/// parties to it only — the organisation it was sent to, the person's link worker, and the person.
+/// </summary>
+public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral>
+{
+    protected override IQueryable<CommunityReferral> Visible(FhirRequest request)
+    {
+        var (db, user) = (request.Db, request.User);
+        var all = db.CommunityReferrals.AsNoTracking();
+        switch (user.Role)
+        {
+            case UserRole.VcseWorker:
+                var organisation = user.OrganisationId;
+                return all.Where(c => organisation != null && c.OrganisationId == organisation);
+            case UserRole.LinkWorker:
+                var me = user.Id;
+                return all.Where(c => db.SocialPrescribingReferrals.Any(r => r.Id == c.SocialPrescribingReferralId && r.LinkWorkerUserId == me));
+            case UserRole.Person:
+                var own = user.PersonId;
+                return all.Where(c => c.PersonId == own);
+            default:
+                return all.Where(c => false);
+        }
+    }
+
+    protected override IQueryable<CommunityReferral> Everything(FhirRequest request) => request.Db.CommunityReferrals.AsNoTracking();
+    protected override IQueryable<CommunityReferral> WithId(IQueryable<CommunityReferral> rows, Guid id) => rows.Where(c => c.Id == id);
+    protected override IQueryable<CommunityReferral> InOrder(IQueryable<CommunityReferral> rows) => rows.OrderByDescending(c => c.SentAt).ThenBy(c => c.Id);
+    protected override Guid? PersonOf(CommunityReferral row) => row.PersonId;
+
+    protected override async Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct)
+    {
+        var person = await request.Db.CommunityReferrals.AsNoTracking().Where(c => c.Id == id).Select(c => (Guid?)c.PersonId).FirstOrDefaultAsync(ct);
+        return person is null ? (AccessDecision.NoSuchPerson, null) : (AccessDecision.Refuse("No part in this referral"), person);
+    }
+
+    /// <summary>The NHS numbers and organisation names the mapping needs, in two queries for a whole page.</summary>
+    protected static async Task<(Dictionary<Guid, string> NhsNumbers, Dictionary<Guid, string> Organisations)> LookupsAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
+    {
+        var people = rows.Select(r => r.PersonId).Distinct().ToList();
+        var organisations = rows.Select(r => r.OrganisationId).Distinct().ToList();
+        return (await request.Db.People.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, ct),
+            await request.Db.Organisations.AsNoTracking().Where(o => organisations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct));
+    }
+
+    /// <summary>
+    /// The person as the referral shares them (an <c>_include</c>): NHS number, the name and contact details the link
+    /// worker chose to share — no more than the organisation sees on its own pages.
+    /// </summary>
+    protected static async Task<IReadOnlyList<Resource>> SharedPatientsAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
+    {
+        var (numbers, _) = await LookupsAsync(rows, request, ct);
+        return [.. rows.GroupBy(r => r.PersonId).Select(g => g.OrderByDescending(r => r.SentAt).First()).Select(r =>
+        {
+            var patient = new Patient
+            {
+                Id = r.PersonId.ToString(),
+                Meta = new Meta { Profile = [People.PatientFhir.ProfileUrl] },
+                Identifier = [new Identifier(People.PatientFhir.NhsNumberSystem, numbers.GetValueOrDefault(r.PersonId, ""))],
+                Name = [new HumanName { Text = r.SharedName }],
+            };
+            if (r.SharedPhone is { } phone) patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, phone));
+            if (r.SharedEmail is { } email) patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, null, email));
+            return (Resource)patient;
+        })];
+    }
+
+    protected static FhirSearchParameter<CommunityReferral> ById() => new("_id", SearchParamType.Token, "The referral's id", (rows, v) =>
+    {
+        var id = Guid.TryParse(v, out var g) ? g : throw FhirException.BadRequest($"'{v}' is not an id on this server");
+        return rows.Where(c => c.Id == id);
+    });
+
+    protected static FhirSearchParameter<CommunityReferral> ForPatient(string name) => new(name, SearchParamType.Reference, "The person referred, as Patient/{id}", (rows, v) =>
+    {
+        var id = ReferenceId(v, "Patient");
+        return rows.Where(c => c.PersonId == id);
+    });
+
+    protected static FhirSearchParameter<CommunityReferral> ToOrganisation(string name) => new(name, SearchParamType.Reference, "The organisation referred to, as Organization/{id}", (rows, v) =>
+    {
+        var id = ReferenceId(v, "Organization");
+        return rows.Where(c => c.OrganisationId == id);
+    });
+
+    protected static FhirSearchParameter<CommunityReferral> LastUpdated() => new("_lastUpdated", SearchParamType.Date, "When the status last changed, with a prefix: gt, ge, lt, le or eq", (rows, v) =>
+    {
+        var (prefix, at) = DatePrefix(v);
+        return prefix switch
+        {
+            "gt" => rows.Where(c => c.StatusAt > at),
+            "ge" => rows.Where(c => c.StatusAt >= at),
+            "lt" => rows.Where(c => c.StatusAt < at),
+            "le" => rows.Where(c => c.StatusAt <= at),
+            _ => rows.Where(c => c.StatusAt == at),
+        };
+    });
+}
+
+/// <summary>A community referral as a UK Core ServiceRequest: what was asked of which organisation, for whom.</summary>
+public sealed class ServiceRequestFhir : CommunityReferralFhir
+{
+    public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest";
+
+    public override string Type => "ServiceRequest";
+    protected override string? Profile => ProfileUrl;
+    protected override IReadOnlyList<string> Includes => ["ServiceRequest:patient", "ServiceRequest:subject"];
+
+    protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
+    [
+        ById(), ForPatient("subject"), ForPatient("patient"), ToOrganisation("performer"), LastUpdated(),
+        new("status", SearchParamType.Token, "active, completed, revoked or entered-in-error", (rows, v) =>
+        {
+            var statuses = Enum.GetValues<CommunityReferralStatus>().Where(s => ReferralFhir.RequestStatusOf(s).ToString().Equals(v.Replace("-", ""), StringComparison.OrdinalIgnoreCase)).ToList();
+            return statuses.Count > 0 ? rows.Where(c => statuses.Contains(c.Status)) : throw FhirException.BadRequest($"status must be active, completed, revoked or entered-in-error, not '{v}'");
+        }),
+    ];
+
+    protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
+    {
+        var (numbers, organisations) = await LookupsAsync(rows, request, ct);
+        return [.. rows.Select(r =>
+        {
+            var resource = ReferralFhir.ToServiceRequest(r, numbers.GetValueOrDefault(r.PersonId, ""), organisations.GetValueOrDefault(r.OrganisationId, ""));
+            resource.Meta!.Profile = [ProfileUrl];
+            return (Resource)resource;
+        })];
+    }
+
+    protected override Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
+        SharedPatientsAsync(rows, request, ct);
+}
+
+/// <summary>
+/// A community referral's Task: how the organisation's own system follows it. Updating the Task's status accepts,
+/// rejects, starts, puts on hold, completes or cancels the referral under the closed loop's rules, as on the pages.
+/// </summary>
+public sealed class TaskFhir : CommunityReferralFhir
+{
+    public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Task";
+
+    public override string Type => "Task";
+    protected override string? Profile => ProfileUrl;
+    protected override bool CanUpdate => true;
+    protected override IReadOnlyList<string> Includes => ["Task:patient", "Task:focus"];
+
+    protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
+    [
+        ById(), ForPatient("patient"), ToOrganisation("owner"), LastUpdated(),
+        new("status", SearchParamType.Token, "requested, accepted, rejected, in-progress, on-hold, failed, completed, cancelled or entered-in-error", (rows, v) =>
+        {
+            var status = ClosedLoop.Parse(v) ?? throw FhirException.BadRequest($"'{v}' is not a Task status");
+            return rows.Where(c => c.Status == status);
+        }),
+        new("focus", SearchParamType.Reference, "The referral (ServiceRequest/{id}) the Task fulfils", (rows, v) =>
+        {
+            var id = ReferenceId(v, "ServiceRequest");
+            return rows.Where(c => c.Id == id);
+        }),
+    ];
+
+    protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
+    {
+        var (numbers, organisations) = await LookupsAsync(rows, request, ct);
+        return [.. rows.Select(r =>
+        {
+            var resource = ReferralFhir.ToTask(r, numbers.GetValueOrDefault(r.PersonId, ""), organisations.GetValueOrDefault(r.OrganisationId, ""));
+            resource.Meta!.Profile = [ProfileUrl];
+            return (Resource)resource;
+        })];
+    }
+
+    protected override async Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
+        include == "Task:patient" ? await SharedPatientsAsync(rows, request, ct) : await new ServiceRequestFhir().ToResourcesAsync(rows, request, ct);
+
+    /// <summary>
+    /// Moves the referral to the Task's status (with its statusReason text as the reason), from the version named by
+    /// If-Match or by the Task's meta.versionId; only the status and its reason may change here.
+    /// </summary>
+    public override async Task<Resource> UpdateAsync(Guid id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct)
+    {
+        request.Demand(Type, 'u');
+        if (body is not Hl7.Fhir.Model.Task task)
+        {
+            throw FhirException.BadRequest($"The body must be a Task, not a {body.TypeName}");
+        }
+        if (task.Id is { } bodyId && bodyId != id.ToString())
+        {
+            throw FhirException.BadRequest($"The Task's id ({bodyId}) is not the one in the address ({id})");
+        }
+        if (task.Status is not { } status || ClosedLoop.Parse(Hl7.Fhir.Utility.EnumUtility.GetLiteral(status)) is not { } to)
+        {
+            throw new FhirException(422, OperationOutcome.IssueType.Required, "Task.status is needed: the status to move the referral to");
+        }
+        var referral = await request.Db.CommunityReferrals.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw FhirException.NotFound(Type, id.ToString());
+        var version = ifMatch ?? (int.TryParse(task.Meta?.VersionId, out var v) ? v : referral.Version);
+        var service = request.Services.GetRequiredService<CommunityReferralService>();
+        CommunityReferral changed;
+        try
+        {
+            changed = referral.Status == to && referral.Version == version
+                ? referral
+                : await service.ChangeStatusAsync(id, to, task.StatusReason?.Text, version, ct);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            await request.Access.RecordAsync(referral.PersonId, "fhir-update", "PUT /fhir/Task/{id}", AuditOutcome.Refused, "No part in this referral");
+            throw FhirException.Forbidden("No part in this referral");
+        }
+        catch (ReferralChangedException e)
+        {
+            throw new FhirException(ifMatch is null ? 409 : 412, OperationOutcome.IssueType.Conflict,
+                $"The referral changed since version {version} (it is now {ClosedLoop.FhirCode(e.Now)}): read it again and decide from there");
+        }
+        catch (ValidationFailedException e)
+        {
+            throw new FhirException(422, OperationOutcome.IssueType.BusinessRule, string.Join("; ", e.Errors.Select(x => x.Message)));
+        }
+        return (await ToFhirAsync([changed], request, ct))[0];
+    }
+}

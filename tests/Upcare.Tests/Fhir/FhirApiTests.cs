@@ -1,0 +1,365 @@
+// Firely's model types are only partly annotated for nullability; the assertions here say what must be present.
+#nullable disable warnings
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Upcare.Access;
+using Upcare.Data;
+using Upcare.SocialPrescribing;
+using Upcare.Synthetic;
+using Upcare.Tests.Infrastructure;
+using FhirTask = Hl7.Fhir.Model.Task;
+
+namespace Upcare.Tests.Fhir;
+
+/// <summary>
+/// An app with two systems registered for SMART Backend Services — a community organisation's case system and a GP
+/// practice's system — a small population, and community referrals to two organisations.
+/// </summary>
+public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public UpcareApp App { get; private set; } = default!;
+    public RSA VcseKey { get; } = RSA.Create(2048);
+    public RSA PracticeKey { get; } = RSA.Create(2048);
+    public RSA StrangerKey { get; } = RSA.Create(2048);
+    public Guid Organisation { get; private set; }
+    public Guid OtherOrganisation { get; private set; }
+    public Guid Ours { get; private set; }
+    public Guid Theirs { get; private set; }
+    public Upcare.People.Person AtPractice { get; private set; } = default!;
+    public Upcare.People.Person Elsewhere { get; private set; } = default!;
+
+    private static string Jwks(RSA key, string kid)
+    {
+        var p = key.ExportParameters(false);
+        return JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", kid, use = "sig", alg = "RS384", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } } });
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "fhir"), new Dictionary<string, string?>
+        {
+            ["Upcare:Fhir:Clients:0:ClientId"] = "friendship-cafe-cases",
+            ["Upcare:Fhir:Clients:0:Name"] = "Friendship café case system",
+            ["Upcare:Fhir:Clients:0:Role"] = "VcseWorker",
+            ["Upcare:Fhir:Clients:0:OrganisationCode"] = "V99901",
+            ["Upcare:Fhir:Clients:0:Scopes"] = "system/Task.rus system/ServiceRequest.rs system/Patient.rs",
+            ["Upcare:Fhir:Clients:0:Jwks"] = Jwks(VcseKey, "vcse-1"),
+            ["Upcare:Fhir:Clients:1:ClientId"] = "practice-system",
+            ["Upcare:Fhir:Clients:1:Name"] = "Practice system",
+            ["Upcare:Fhir:Clients:1:Role"] = "Clinician",
+            ["Upcare:Fhir:Clients:1:OrganisationCode"] = "A99901",
+            ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs",
+            ["Upcare:Fhir:Clients:1:Jwks"] = Jwks(PracticeKey, "practice-1"),
+        });
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(60, 11);
+        }
+        var organisations = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "V99901" || o.Code == "V99902" || o.Code == "U99901" || o.Code == "A99901")
+            .ToDictionaryAsync(o => o.Code, o => o.Id));
+        (Organisation, OtherOrganisation) = (organisations["V99901"], organisations["V99902"]);
+        AtPractice = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => p.GpPracticeId == organisations["A99901"]).OrderBy(p => p.NhsNumber).FirstAsync());
+        Elsewhere = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => p.GpPracticeId != organisations["A99901"]).OrderBy(p => p.NhsNumber).FirstAsync());
+        (Ours, Theirs) = (Guid.NewGuid(), Guid.NewGuid());
+        await App.WithDbAsync(db =>
+        {
+            var sp = new SocialPrescribingReferral
+            {
+                Id = Guid.NewGuid(), PersonId = AtPractice.Id, PcnId = organisations["U99901"], ReferredByName = "Dr Test", Reason = "Lonely", ReceivedAt = DateTime.UtcNow.AddDays(-3),
+                Status = SocialPrescribingStatus.Active, FirstContactDue = DateOnly.FromDateTime(DateTime.UtcNow),
+            };
+            db.SocialPrescribingReferrals.Add(sp);
+            foreach (var (id, organisation, name) in new[] { (Ours, Organisation, "Friendship café"), (Theirs, OtherOrganisation, "Walking group") })
+            {
+                var service = new Upcare.ServiceDirectory.CommunityService { Id = Guid.NewGuid(), OrganisationId = organisation, Name = name };
+                db.CommunityServices.Add(service);
+                db.CommunityReferrals.Add(new CommunityReferral
+                {
+                    Id = id, SocialPrescribingReferralId = sp.Id, PersonId = AtPractice.Id, ServiceId = service.Id, ServiceName = name, OrganisationId = organisation,
+                    SentByName = "Sam Okafor", SentAt = DateTime.UtcNow.AddDays(-2), ConsentToShare = true, SharedName = AtPractice.GivenName, SharedPhone = "07700 900123",
+                    Status = CommunityReferralStatus.Requested, StatusAt = DateTime.UtcNow.AddDays(-2), RespondBy = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)),
+                    SendKey = Guid.NewGuid(), Version = 1,
+                });
+            }
+            return db.SaveChangesAsync();
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        VcseKey.Dispose();
+        PracticeKey.Dispose();
+        StrangerKey.Dispose();
+    }
+}
+
+public sealed class SqliteFhirFixture() : FhirFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresFhirFixture() : FhirFixture(DatabaseProvider.Postgres);
+
+/// <summary>The FHIR API driven by Firely's FhirClient, as a real system would, with SMART Backend Services access tokens.</summary>
+public abstract class FhirApiTests(FhirFixture fixture)
+{
+    private const string TokenEndpoint = "https://localhost/fhir/auth/token";
+    private UpcareApp App => fixture.App;
+
+    private HttpClient Http() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
+    private static string Assertion(string clientId, RSA key, string kid, string? audience = null, TimeSpan? lasts = null, string? jti = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = clientId,
+            Audience = audience ?? TokenEndpoint,
+            Claims = new Dictionary<string, object> { ["sub"] = clientId, ["jti"] = jti ?? Guid.NewGuid().ToString() },
+            IssuedAt = DateTime.UtcNow,
+            NotBefore = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.Add(lasts ?? TimeSpan.FromMinutes(4)),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.RsaSha384),
+        });
+
+    private async System.Threading.Tasks.Task<HttpResponseMessage> AskForTokenAsync(string assertion, string scope) =>
+        await Http().PostAsync("/fhir/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = assertion, ["scope"] = scope,
+        }));
+
+    private async System.Threading.Tasks.Task<string> TokenAsync(string clientId, RSA key, string kid, string scope)
+    {
+        using var response = await AskForTokenAsync(Assertion(clientId, key, kid), scope);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private FhirClient Client(string? token)
+    {
+        var http = Http();
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return new FhirClient(new Uri("https://localhost/fhir"), http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+    }
+
+    private System.Threading.Tasks.Task<FhirClient> VcseAsync(string scope = "system/Task.rus system/ServiceRequest.rs system/Patient.rs") =>
+        TokenAsync("friendship-cafe-cases", fixture.VcseKey, "vcse-1", scope).ContinueWith(t => Client(t.Result));
+
+    /// <summary>Every resource served parses strictly and passes the Firely SDK's validation of the R4 model.</summary>
+    private static void AssertValid(Resource resource)
+    {
+        var json = resource.ToJson();
+        var parsed = JsonSerializer.Deserialize<Resource>(json, new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))!;
+        var problems = parsed.Validate(ModelInfo.ModelInspector);
+        Assert.True(problems.Count == 0, $"{resource.TypeName}/{resource.Id}: {string.Join("; ", problems.Select(p => p.Message))}");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_capability_statement_says_what_is_served_and_how_to_get_a_token()
+    {
+        var capabilities = await Client(null).CapabilityStatementAsync();
+        AssertValid(capabilities!);
+        var rest = Assert.Single(capabilities!.Rest);
+        Assert.Equal(["Patient", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).ToList());
+        var task = rest.Resource.Single(r => r.Type == "Task");
+        Assert.Contains(task.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
+        Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Patient").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
+        Assert.Superset(new HashSet<string> { "owner", "status", "_lastUpdated", "patient", "focus" }, task.SearchParam.Select(p => p.Name).ToHashSet());
+        Assert.Contains("Task:patient", task.SearchInclude);
+        Assert.Equal("https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient", rest.Resource.Single(r => r.Type == "Patient").Profile);
+        var oauth = rest.Security.GetExtension("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")!;
+        Assert.Equal(TokenEndpoint, ((FhirUri)oauth.GetExtension("token")!.Value).Value);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_token_endpoint_refuses_wrong_keys_replays_audiences_and_scopes()
+    {
+        var wrongKey = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.StrangerKey, "vcse-1"), "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal("invalid_client", JsonDocument.Parse(await wrongKey.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        var unknown = await AskForTokenAsync(Assertion("nobody", fixture.VcseKey, "vcse-1"), "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        var elsewhere = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1", audience: "https://elsewhere.example/token"), "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
+        var tooLong = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1", lasts: TimeSpan.FromHours(1)), "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, tooLong.StatusCode);
+
+        var once = Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1");
+        Assert.Equal(HttpStatusCode.OK, (await AskForTokenAsync(once, "system/Task.rs")).StatusCode);
+        var replayed = await AskForTokenAsync(once, "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("used already", await replayed.Content.ReadAsStringAsync());
+
+        var notRegistered = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1"), "system/CarePlan.rs");
+        Assert.Equal(HttpStatusCode.BadRequest, notRegistered.StatusCode);
+        Assert.Equal("invalid_scope", JsonDocument.Parse(await notRegistered.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+
+        // No token, or a made-up one: 401 before anything is read.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Http().GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+        var forged = Http();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_community_organisations_system_finds_and_reads_only_its_own_referrals()
+    {
+        var client = await VcseAsync();
+        var found = (await client.SearchAsync<FhirTask>(["status=requested", $"owner=Organization/{fixture.Organisation}", "_include=Task:patient"]))!;
+        var task = Assert.Single(found.Entry.Where(e => e.Search.Mode == Bundle.SearchEntryMode.Match).Select(e => (FhirTask)e.Resource));
+        Assert.Equal(fixture.Ours.ToString(), task.Id);
+        Assert.Equal(1, found.Total);
+        var patient = (Patient)found.Entry.Single(e => e.Search.Mode == Bundle.SearchEntryMode.Include).Resource;
+        Assert.Equal(fixture.AtPractice.GivenName, patient.Name[0].Text);
+        Assert.Empty(patient.Address); // only what the referral shares
+        AssertValid(found);
+
+        // Another organisation's referral: not in its searches, and refused when asked for by id.
+        Assert.Equal(0, (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.OtherOrganisation}"]))!.Total);
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{fixture.Theirs}"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Contains("No part in this referral", ((OperationOutcome)refused.Outcome!).Issue[0].Diagnostics);
+        var missing = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{Guid.NewGuid()}"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+
+        var request = (await client.ReadAsync<ServiceRequest>($"ServiceRequest/{fixture.Ours}"))!;
+        Assert.Equal(fixture.AtPractice.NhsNumber, request.Subject.Identifier.Value);
+        AssertValid(request);
+        var requests = (await client.SearchAsync<ServiceRequest>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active"]))!;
+        Assert.Equal([fixture.Ours.ToString()], requests.Entry.Select(e => e.Resource.Id));
+
+        // A community organisation never reads the person's record itself, whatever its scopes.
+        var record = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<Patient>($"Patient/{fixture.AtPractice.Id}"));
+        Assert.Equal(HttpStatusCode.Forbidden, record.Status);
+        Assert.Equal(0, (await client.SearchAsync<Patient>([$"identifier=https://fhir.nhs.uk/Id/nhs-number|{fixture.AtPractice.NhsNumber}"]))!.Total);
+
+        // Every read and refusal is in the audit trail under the system's own account.
+        var audit = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.UserName == "Friendship café case system" && a.PersonId == fixture.AtPractice.Id).Select(a => new { a.Route, a.Outcome }).ToListAsync());
+        Assert.Contains(audit, a => a.Route == "GET /fhir/Task/{id}" && a.Outcome == AuditOutcome.Refused);
+        Assert.Contains(audit, a => a.Route == "GET /fhir/ServiceRequest/{id}" && a.Outcome == AuditOutcome.Allowed);
+        Assert.Contains(audit, a => a.Route == "GET /fhir/Task" && a.Outcome == AuditOutcome.Allowed);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_organisations_system_moves_the_referral_through_the_closed_loop_and_a_stale_write_is_refused()
+    {
+        var referral = Guid.NewGuid();
+        await App.WithDbAsync(async db =>
+        {
+            var template = await db.CommunityReferrals.AsNoTracking().FirstAsync(c => c.Id == fixture.Ours);
+            template.Id = referral;
+            template.SendKey = Guid.NewGuid();
+            db.CommunityReferrals.Add(template);
+            return await db.SaveChangesAsync();
+        });
+        var client = await VcseAsync();
+        var task = (await client.ReadAsync<FhirTask>($"Task/{referral}"))!;
+        Assert.Equal("1", task.Meta.VersionId);
+        Assert.Equal(FhirTask.TaskStatus.Requested, task.Status);
+
+        // A jump the loop does not allow (requested → completed) is a business-rule refusal.
+        task.Status = FhirTask.TaskStatus.Completed;
+        var jump = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(task, versionAware: true));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, jump.Status);
+
+        task.Status = FhirTask.TaskStatus.Accepted;
+        var accepted = (await client.UpdateAsync(task, versionAware: true))!;
+        Assert.Equal(("2", FhirTask.TaskStatus.Accepted), (accepted.Meta.VersionId, accepted.Status));
+        // The same change again from the version it was read at: refused with 412, nothing overwritten.
+        task.Status = FhirTask.TaskStatus.Rejected;
+        task.StatusReason = new CodeableConcept { Text = "No places" };
+        var stale = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(task, versionAware: true));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.Status);
+        Assert.Equal(CommunityReferralStatus.Accepted, await App.WithDbAsync(db => db.CommunityReferrals.Where(c => c.Id == referral).Select(c => c.Status).SingleAsync()));
+
+        accepted.Status = FhirTask.TaskStatus.InProgress;
+        var started = (await client.UpdateAsync(accepted, versionAware: true))!;
+        started.Status = FhirTask.TaskStatus.Completed;
+        var completed = (await client.UpdateAsync(started, versionAware: true))!;
+        Assert.Equal(("4", FhirTask.TaskStatus.Completed), (completed.Meta.VersionId, completed.Status));
+        AssertValid(completed);
+        // The history names the system as the organisation's side, as if its worker had done it on the pages.
+        var events = await App.WithDbAsync(db => db.ReferralEvents.Where(e => e.CommunityReferralId == referral).OrderBy(e => e.At).Select(e => new { e.ByName, e.Party, e.To }).ToListAsync());
+        Assert.Equal([CommunityReferralStatus.Accepted, CommunityReferralStatus.InProgress, CommunityReferralStatus.Completed], events.Select(e => e.To!.Value));
+        Assert.All(events, e => Assert.Equal(("Friendship café case system", ReferralParty.Responder), (e.ByName, e.Party)));
+
+        // Read-only scopes cannot update; another organisation's Task cannot be updated either.
+        var reader = await VcseAsync("system/Task.rs");
+        var theirs = (await client.SearchAsync<FhirTask>([$"_id={fixture.Ours}"]))!.Entry.Select(e => (FhirTask)e.Resource).Single();
+        theirs.Status = FhirTask.TaskStatus.Accepted;
+        var scoped = await Assert.ThrowsAsync<FhirOperationException>(() => reader.UpdateAsync(theirs, versionAware: true));
+        Assert.Equal(HttpStatusCode.Forbidden, scoped.Status);
+        var other = new FhirTask { Id = fixture.Theirs.ToString(), Status = FhirTask.TaskStatus.Accepted, Intent = FhirTask.TaskIntent.Order };
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(other));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_practice_system_finds_its_patients_by_NHS_number_and_is_refused_others()
+    {
+        var client = Client(await TokenAsync("practice-system", fixture.PracticeKey, "practice-1", "system/Patient.rs"));
+        var found = (await client.SearchAsync<Patient>([$"identifier=https://fhir.nhs.uk/Id/nhs-number|{fixture.AtPractice.NhsNumber}"]))!;
+        var patient = (Patient)Assert.Single(found.Entry).Resource;
+        Assert.Equal((fixture.AtPractice.FamilyName, fixture.AtPractice.DateOfBirth.ToString("yyyy-MM-dd")), (patient.Name[0].Family, patient.BirthDate));
+        Assert.Equal("https://fhir.nhs.uk/Id/nhs-number", patient.Identifier[0].System);
+        Assert.Equal("A99901", patient.GeneralPractitioner[0].Identifier.Value);
+        AssertValid(patient);
+        var read = (await client.ReadAsync<Patient>($"Patient/{fixture.AtPractice.Id}"))!;
+        Assert.Equal(fixture.AtPractice.Version.ToString(), read.Meta.VersionId);
+
+        // Someone registered elsewhere: not found by search, refused by id (break glass is for people, on the pages).
+        Assert.Equal(0, (await client.SearchAsync<Patient>([$"identifier={fixture.Elsewhere.NhsNumber}"]))!.Total);
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<Patient>($"Patient/{fixture.Elsewhere.Id}"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+
+        // Paging: a page of 2 of the practice's people with a next link that continues where it left off.
+        var page = (await client.SearchAsync<Patient>([], pageSize: 2))!;
+        Assert.Equal(2, page.Entry.Count);
+        Assert.True(page.Total > 2);
+        var next = (await client.ContinueAsync(page))!;
+        Assert.Empty(page.Entry.Select(e => e.Resource.Id).Intersect(next.Entry.Select(e => e.Resource.Id)));
+
+        // Scopes it was not granted, and bad searches, are refused with an OperationOutcome saying why.
+        var tasks = await Assert.ThrowsAsync<FhirOperationException>(() => client.SearchAsync<FhirTask>([]));
+        Assert.Equal(HttpStatusCode.Forbidden, tasks.Status);
+        var badDate = await Assert.ThrowsAsync<FhirOperationException>(() => client.SearchAsync<Patient>(["birthdate=yesterday"]));
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
+        Assert.Contains("birthdate must be a date", ((OperationOutcome)badDate.Outcome!).Issue[0].Diagnostics);
+        var unknown = await Assert.ThrowsAsync<FhirOperationException>(() => client.SearchAsync<Patient>(["shoe-size=9"]));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        var notServed = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<Observation>($"Observation/{Guid.NewGuid()}"));
+        Assert.Equal(HttpStatusCode.NotFound, notServed.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Signed_in_people_use_the_same_api_with_their_own_relationships()
+    {
+        // A VCSE worker of the organisation, signed in with the usual cookie, sees the same Tasks as its system.
+        var worker = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, fixture.Organisation));
+        using var response = await worker.Http.GetAsync("/fhir/Task?status=requested");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        var bundle = JsonSerializer.Deserialize<Bundle>(await response.Content.ReadAsStringAsync(), new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))!;
+        Assert.Contains(bundle.Entry, e => e.Resource.Id == fixture.Ours.ToString());
+        Assert.DoesNotContain(bundle.Entry, e => e.Resource.Id == fixture.Theirs.ToString());
+        // A commissioner has no part in any referral.
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        Assert.Equal(HttpStatusCode.Forbidden, (await commissioner.Http.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+    }
+}
+
+public sealed class FhirApiOnSqliteTests(SqliteFhirFixture fixture) : FhirApiTests(fixture), IClassFixture<SqliteFhirFixture>;
+
+public sealed class FhirApiOnPostgresTests(PostgresFhirFixture fixture) : FhirApiTests(fixture), IClassFixture<PostgresFhirFixture>;
