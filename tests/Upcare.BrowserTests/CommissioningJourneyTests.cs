@@ -38,6 +38,16 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
             await AssertAccessibleAsync(page);
         }
 
+        // Demand split for equity, without JavaScript: the form is a plain GET.
+        await page.GotoAsync($"{Fixture.BaseUrl}/figures/vcse");
+        await page.GetByLabel("Split by").SelectOptionAsync("Sex");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.Locator("caption", new() { HasText = "By sex of the people referred" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync($"{Fixture.BaseUrl}/figures/budgets?Split=LongTermConditions");
+        await Assertions.Expect(page.GetByLabel("Split by")).ToHaveValueAsync("LongTermConditions");
+        await AssertAccessibleAsync(page);
+
         // No named record, whatever the address.
         var personId = await PersonIdAsync("person1");
         var refused = await page.GotoAsync($"{Fixture.BaseUrl}/people/{personId}");

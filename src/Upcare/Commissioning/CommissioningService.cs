@@ -107,7 +107,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         Split.AgeBand => "Age band",
         Split.Sex => "Sex",
         Split.EthnicCategory => "Ethnic category",
-        _ => "Long-term conditions recorded",
+        _ => "Number of long-term conditions",
     };
 
     /// <summary>"All" when no split is asked for: the label every figure then falls under.</summary>
