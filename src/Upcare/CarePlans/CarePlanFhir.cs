@@ -18,7 +18,8 @@ public static class CarePlanFhir
 
     private static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir();
 
-    public static Hl7.Fhir.Model.CarePlan ToCarePlan(CarePlan plan, string nhsNumber)
+    /// <param name="onServer">Refer to the goals as Goal/{id} on the FHIR API, rather than by their entries in one Bundle.</param>
+    public static Hl7.Fhir.Model.CarePlan ToCarePlan(CarePlan plan, string nhsNumber, bool onServer = false)
     {
         var notes = CarePlanContent.Sections.Skip(1)
             .Select(s => (s.Label, Text: s.Get(CarePlanContent.From(plan))))
@@ -42,7 +43,7 @@ public static class CarePlanFhir
             Period = new Period { Start = new FhirDateTime(Utc(plan.StartedAt)).Value },
             Created = new FhirDateTime(Utc(plan.StartedAt)).Value,
             Author = new ResourceReference { Display = plan.StartedByName },
-            Goal = plan.Goals.OrderBy(g => g.Position).Select(g => new ResourceReference($"urn:uuid:{g.Id}")).ToList(),
+            Goal = plan.Goals.OrderBy(g => g.Position).Select(g => new ResourceReference(onServer ? $"Goal/{g.Id}" : $"urn:uuid:{g.Id}")).ToList(),
             Activity = plan.Actions.OrderBy(a => a.Position).Select(a => new Hl7.Fhir.Model.CarePlan.ActivityComponent
             {
                 Detail = new Hl7.Fhir.Model.CarePlan.DetailComponent

@@ -33,7 +33,7 @@ public static class FhirApi
         fhir.MapPost("/auth/token", TokenAsync).AllowAnonymous().DisableAntiforgery();
 
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
-                Answer(http, await Find(http, type).ReadAsync(IdOf(type, id), request, ct), 200)))
+                Answer(http, await Find(http, type).ReadAsync(id, request, ct), 200)))
             .RequireAuthorization(AccessPolicies.FhirClients);
         fhir.MapGet("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request => await SearchAsync(http, type, request, ct)))
             .RequireAuthorization(AccessPolicies.FhirClients);
@@ -41,7 +41,7 @@ public static class FhirApi
             {
                 var resource = Find(http, type);
                 var body = await BodyAsync(http, ct);
-                var updated = await resource.UpdateAsync(IdOf(type, id), body, IfMatch(http), request, ct);
+                var updated = await resource.UpdateAsync(id, body, IfMatch(http), request, ct);
                 return Answer(http, updated, 200);
             }))
             .RequireAuthorization(AccessPolicies.FhirClients).DisableAntiforgery();
@@ -72,9 +72,6 @@ public static class FhirApi
     private static FhirResourceType Find(HttpContext http, string type) =>
         FhirResourceType.All(http.RequestServices).FirstOrDefault(r => r.Type == type)
         ?? throw new FhirException(404, OperationOutcome.IssueType.NotSupported, $"This server does not serve {type}; see /fhir/metadata for what it does");
-
-    private static Guid IdOf(string type, string id) =>
-        Guid.TryParse(id, out var guid) ? guid : throw FhirException.NotFound(type, id);
 
     /// <summary>The version an If-Match header names (<c>W/"3"</c>), or null without one.</summary>
     private static int? IfMatch(HttpContext http)

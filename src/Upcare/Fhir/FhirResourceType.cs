@@ -60,10 +60,10 @@ public abstract class FhirResourceType
 {
     public abstract string Type { get; }
     public abstract FhirResourceCapability Capability { get; }
-    public abstract Task<Resource> ReadAsync(Guid id, FhirRequest request, CancellationToken ct);
+    public abstract Task<Resource> ReadAsync(string id, FhirRequest request, CancellationToken ct);
     public abstract Task<FhirPage> SearchAsync(IReadOnlyList<(string Name, string Value)> query, int count, int offset, FhirRequest request, CancellationToken ct);
 
-    public virtual Task<Resource> UpdateAsync(Guid id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct) =>
+    public virtual Task<Resource> UpdateAsync(string id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct) =>
         throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be updated through this API");
 
     /// <summary>The resource types the API serves, the one list the routes and the CapabilityStatement both use.</summary>
@@ -141,9 +141,10 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
     public override FhirResourceCapability Capability =>
         new(Type, Profile, CanUpdate, [.. Parameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes);
 
-    public override async Task<Resource> ReadAsync(Guid id, FhirRequest request, CancellationToken ct)
+    public override async Task<Resource> ReadAsync(string text, FhirRequest request, CancellationToken ct)
     {
         request.Demand(Type, 'r');
+        var id = Guid.TryParse(text, out var guid) ? guid : throw FhirException.NotFound(Type, text);
         var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(WithId(Visible(request), id), ct);
         var route = $"GET /fhir/{Type}/{{id}}";
         var breakGlass = false;
@@ -163,7 +164,11 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
                 ?? throw FhirException.NotFound(Type, id.ToString());
             breakGlass = decision.BreakGlass;
         }
-        await request.Access.RecordAsync(PersonOf(row), "fhir-read", route, AuditOutcome.Allowed, $"{Type}/{id}", breakGlass);
+        // Reads about a person are audited like a page read; directory and organisation reads are public information.
+        if (PersonOf(row) is { } personId)
+        {
+            await request.Access.RecordAsync(personId, "fhir-read", route, AuditOutcome.Allowed, $"{Type}/{id}", breakGlass);
+        }
         return (await ToFhirAsync([row], request, ct))[0];
     }
 
@@ -191,7 +196,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
         }
         var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(rows, ct);
         var page = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(InOrder(rows).Skip(offset).Take(count), ct);
-        foreach (var person in page.Select(PersonOf).Distinct())
+        foreach (var person in page.Select(PersonOf).Where(p => p is not null).Distinct())
         {
             await request.Access.RecordAsync(person, "fhir-search", $"GET /fhir/{Type}", AuditOutcome.Allowed, $"{Type} in search results");
         }

@@ -81,6 +81,13 @@ public static class UpcareHosting
         services.AddSingleton<Fhir.FhirResourceType, People.PatientFhir>();
         services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.ServiceRequestFhir>();
         services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.TaskFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, CarePlans.CarePlanResourceFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, CarePlans.GoalFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, Outcomes.QuestionnaireFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, Outcomes.QuestionnaireResponseFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, Organisations.OrganizationFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, ServiceDirectory.HealthcareServiceFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, ServiceDirectory.LocationFhir>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();

@@ -186,9 +186,10 @@ public sealed class TaskFhir : CommunityReferralFhir
     /// Moves the referral to the Task's status (with its statusReason text as the reason), from the version named by
     /// If-Match or by the Task's meta.versionId; only the status and its reason may change here.
     /// </summary>
-    public override async Task<Resource> UpdateAsync(Guid id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct)
+    public override async Task<Resource> UpdateAsync(string text, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct)
     {
         request.Demand(Type, 'u');
+        var id = Guid.TryParse(text, out var guid) ? guid : throw FhirException.NotFound(Type, text);
         if (body is not Hl7.Fhir.Model.Task task)
         {
             throw FhirException.BadRequest($"The body must be a Task, not a {body.TypeName}");

@@ -38,6 +38,9 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
     public Guid Theirs { get; private set; }
     public Upcare.People.Person AtPractice { get; private set; } = default!;
     public Upcare.People.Person Elsewhere { get; private set; } = default!;
+    public Guid Plan { get; private set; }
+    public Guid PlanElsewhere { get; private set; }
+    public Guid Response { get; private set; }
 
     private static string Jwks(RSA key, string kid)
     {
@@ -59,7 +62,7 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Upcare:Fhir:Clients:1:Name"] = "Practice system",
             ["Upcare:Fhir:Clients:1:Role"] = "Clinician",
             ["Upcare:Fhir:Clients:1:OrganisationCode"] = "A99901",
-            ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs",
+            ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs",
             ["Upcare:Fhir:Clients:1:Jwks"] = Jwks(PracticeKey, "practice-1"),
         });
         using (var scope = App.Services.CreateScope())
@@ -92,6 +95,28 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
                     SendKey = Guid.NewGuid(), Version = 1,
                 });
             }
+            // A care and support plan each for someone at the practice and someone elsewhere, and a scored ONS4.
+            (Plan, PlanElsewhere, Response) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+            foreach (var (planId, person) in new[] { (Plan, AtPractice.Id), (PlanElsewhere, Elsewhere.Id) })
+            {
+                var plan = new Upcare.CarePlans.CarePlan
+                {
+                    Id = planId, PersonId = person, Status = Upcare.CarePlans.CarePlanStatus.Agreed, Version = 2, AboutMe = "I like gardening", StartedAt = DateTime.UtcNow.AddDays(-20),
+                    StartedByName = "Dr Test", UpdatedAt = DateTime.UtcNow.AddDays(-5), ReviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)),
+                };
+                plan.Goals.Add(new Upcare.CarePlans.CarePlanGoal { Id = Guid.NewGuid(), PlanId = planId, Position = 1, InMyWords = "Walk to the allotment", HowIWillKnow = "I get there twice a week", Progress = Upcare.CarePlans.GoalProgress.Progressing });
+                plan.Actions.Add(new Upcare.CarePlans.CarePlanAction { Id = Guid.NewGuid(), PlanId = planId, Position = 1, What = "Join the walking group", Who = Upcare.CarePlans.ActionBy.Me });
+                db.CarePlans.Add(plan);
+            }
+            var at = DateTime.UtcNow.AddDays(-1);
+            var response = new Upcare.Outcomes.MeasureResponse
+            {
+                Id = Response, PersonId = AtPractice.Id, InstrumentCode = "ons4", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
+                Mode = Upcare.Outcomes.CompletionMode.SelfCompleted, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
+            };
+            response.Answers.Add(new Upcare.Outcomes.MeasureAnswer { Id = Guid.NewGuid(), ResponseId = Response, ItemCode = "satisfied", Value = 7 });
+            response.Scores.Add(new Upcare.Outcomes.MeasureScore { Id = Guid.NewGuid(), ResponseId = Response, Code = "satisfied", Label = "Life satisfaction", Value = 7m, Band = "High" });
+            db.MeasureResponses.Add(response);
             return db.SaveChangesAsync();
         });
     }
@@ -172,7 +197,8 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var capabilities = await Client(null).CapabilityStatementAsync();
         AssertValid(capabilities!);
         var rest = Assert.Single(capabilities!.Rest);
-        Assert.Equal(["Patient", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).ToList());
+        Assert.Equal(["CarePlan", "Goal", "HealthcareService", "Location", "Organization", "Patient", "Questionnaire", "QuestionnaireResponse", "ServiceRequest", "Task"],
+            rest.Resource.Select(r => r.Type).ToList());
         var task = rest.Resource.Single(r => r.Type == "Task");
         Assert.Contains(task.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
         Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Patient").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
@@ -341,6 +367,46 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
         var notServed = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<Observation>($"Observation/{Guid.NewGuid()}"));
         Assert.Equal(HttpStatusCode.NotFound, notServed.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_practice_system_reads_its_patients_plans_goals_and_scored_questionnaires()
+    {
+        var client = Client(await TokenAsync("practice-system", fixture.PracticeKey, "practice-1",
+            "system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs"));
+        var plans = (await client.SearchAsync<CarePlan>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active"]))!;
+        var plan = (CarePlan)Assert.Single(plans.Entry).Resource;
+        Assert.Equal(("2", "I like gardening"), (plan.Meta.VersionId, plan.Description));
+        AssertValid(plan);
+        // The plan's goals are resources of their own on the server.
+        var goal = (await client.ReadAsync<Goal>(plan.Goal[0].Reference))!;
+        Assert.Equal("Walk to the allotment", goal.Description.Text);
+        Assert.Equal(Goal.GoalLifecycleStatus.Active, goal.LifecycleStatus);
+        AssertValid(goal);
+        Assert.Equal([goal.Id], (await client.SearchAsync<Goal>([$"patient=Patient/{fixture.AtPractice.Id}", "lifecycle-status=active"]))!.Entry.Select(e => e.Resource.Id));
+        // Someone registered elsewhere: their plan is refused and never found.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<CarePlan>($"CarePlan/{fixture.PlanElsewhere}"))).Status);
+        Assert.Equal(0, (await client.SearchAsync<CarePlan>([$"subject=Patient/{fixture.Elsewhere.Id}"]))!.Total);
+
+        var responses = (await client.SearchAsync<QuestionnaireResponse>([$"subject=Patient/{fixture.AtPractice.Id}", "questionnaire=Questionnaire/ons4"]))!;
+        var response = (QuestionnaireResponse)Assert.Single(responses.Entry).Resource;
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, response.Status);
+        Assert.Equal(7m, ((FhirDecimal)response.Item.Single(i => i.LinkId == "score-satisfied").Answer[0].Value).Value);
+        Assert.Equal("7", ((Coding)response.Item.Single(i => i.LinkId == "satisfied").Answer[0].Value).Code);
+        AssertValid(response);
+        var questionnaire = (await client.ReadAsync<Questionnaire>("Questionnaire/ons4"))!;
+        Assert.Equal(["satisfied", "worthwhile", "happy", "anxious"], questionnaire.Item.Select(i => i.LinkId));
+        Assert.StartsWith(questionnaire.Url, response.Questionnaire);
+        AssertValid(questionnaire);
+
+        // The directory and organisations, as public on the FHIR API as on the pages.
+        var practice = (Organization)Assert.Single((await client.SearchAsync<Organization>(["identifier=https://fhir.nhs.uk/Id/ods-organization-code|A99901"]))!.Entry).Resource;
+        AssertValid(practice);
+        var services = (await client.SearchAsync<HealthcareService>([$"organization=Organization/{fixture.Organisation}"]))!;
+        Assert.Contains(services.Entry, e => ((HealthcareService)e.Resource).Name == "Friendship café");
+        services.Entry.ForEach(e => AssertValid(e.Resource));
+        var locations = (await client.SearchAsync<Location>([], pageSize: 3))!;
+        locations.Entry.ForEach(e => AssertValid(e.Resource));
     }
 
     [Fact]

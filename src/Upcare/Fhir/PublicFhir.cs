@@ -1,0 +1,21 @@
+using Upcare.Access;
+
+namespace Upcare.Fhir;
+
+/// <summary>
+/// A resource type that is public information (organisations, the directory of community services): any signed-in
+/// user or system with the scope may read and search all of it, as anyone may on the directory's pages.
+/// </summary>
+public abstract class PublicFhir<T> : FhirResourceType<T> where T : class
+{
+    protected abstract IQueryable<T> Rows(FhirRequest request);
+    protected override IQueryable<T> Visible(FhirRequest request) => Rows(request);
+    protected override IQueryable<T> Everything(FhirRequest request) => Rows(request);
+    protected override Guid? PersonOf(T row) => null;
+
+    protected override Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct) =>
+        Task.FromResult<(AccessDecision, Guid?)>((AccessDecision.NoSuchPerson, null));
+
+    protected static FhirSearchParameter<T> ById(string type, Func<IQueryable<T>, Guid, IQueryable<T>> where) =>
+        new("_id", Hl7.Fhir.Model.SearchParamType.Token, $"The {type}'s id", (rows, v) => where(rows, ReferenceId(v, type)));
+}
