@@ -90,6 +90,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Commissioning.ActivityRecord> ActivityRecords => Set<Commissioning.ActivityRecord>();
     public DbSet<Commissioning.OutcomeContract> OutcomeContracts => Set<Commissioning.OutcomeContract>();
     public DbSet<Commissioning.PaymentStatement> PaymentStatements => Set<Commissioning.PaymentStatement>();
+    public DbSet<Fhir.BulkExport> BulkExports => Set<Fhir.BulkExport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,6 +32,48 @@ public static class FhirApi
         })).AllowAnonymous();
         fhir.MapPost("/auth/token", TokenAsync).AllowAnonymous().DisableAntiforgery();
 
+        // Bulk Data export: kick-off, status (and cancel), files.
+        fhir.MapGet("/$export", (HttpContext http, BulkExports exports, CancellationToken ct) => Handle(http, async _ =>
+                Accepted(http, await exports.KickOffAsync(http, BaseUrl(http), FhirResourceType.All(http.RequestServices), null, ct))))
+            .RequireAuthorization(AccessPolicies.FhirClients);
+        fhir.MapGet("/Group/{id}/$export", (string id, HttpContext http, BulkExports exports, CancellationToken ct) => Handle(http, async _ =>
+                Accepted(http, await exports.KickOffAsync(http, BaseUrl(http), FhirResourceType.All(http.RequestServices),
+                    Guid.TryParse(id, out var group) ? group : throw FhirException.NotFound("Group", id), ct))))
+            .RequireAuthorization(AccessPolicies.FhirClients);
+        fhir.MapGet("/$export-status/{id:guid}", (Guid id, HttpContext http, BulkExports exports, CancellationToken ct) => Handle(http, async _ =>
+            {
+                var export = await exports.FindAsync(id, ct) ?? throw FhirException.NotFound("export", id.ToString());
+                switch (export.Status)
+                {
+                    case ExportStatus.Queued or ExportStatus.Running:
+                        http.Response.Headers["X-Progress"] = $"{export.Status.ToString().ToLowerInvariant()}: {export.Written} resources written";
+                        http.Response.Headers.RetryAfter = "2";
+                        return Results.StatusCode(202);
+                    case ExportStatus.Completed:
+                        http.Response.Headers.Expires = DateTimeOffset.UtcNow.AddHours(1).ToString("R", CultureInfo.InvariantCulture);
+                        return Results.Json(BulkExports.Manifest(export));
+                    case ExportStatus.Cancelled:
+                        throw FhirException.NotFound("export", id.ToString());
+                    default:
+                        throw new FhirException(500, OperationOutcome.IssueType.Exception, $"The export failed: {export.Error}");
+                }
+            }))
+            .RequireAuthorization(AccessPolicies.FhirClients);
+        fhir.MapDelete("/$export-status/{id:guid}", (Guid id, HttpContext http, BulkExports exports, CancellationToken ct) => Handle(http, async _ =>
+                await exports.CancelAsync(id, ct) ? Results.StatusCode(202) : throw FhirException.NotFound("export", id.ToString())))
+            .RequireAuthorization(AccessPolicies.FhirClients);
+        fhir.MapGet("/$export-file/{id:guid}/{file}", (Guid id, string file, HttpContext http, BulkExports exports, CancellationToken ct) => Handle(http, async _ =>
+            {
+                var export = await exports.FindAsync(id, ct);
+                var files = export is { Status: ExportStatus.Completed } ? JsonSerializer.Deserialize<List<ExportFile>>(export.Files)! : [];
+                if (files.FirstOrDefault(f => f.Name == file) is not { } found)
+                {
+                    throw FhirException.NotFound("export file", file);
+                }
+                return Results.File(Path.Combine(exports.Folder(id), found.Name), "application/fhir+ndjson");
+            }))
+            .RequireAuthorization(AccessPolicies.FhirClients);
+
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
                 Answer(http, await Find(http, type).ReadAsync(id, request, ct), 200)))
             .RequireAuthorization(AccessPolicies.FhirClients);
@@ -46,6 +88,13 @@ public static class FhirApi
             }))
             .RequireAuthorization(AccessPolicies.FhirClients).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>The kick-off answer: 202 with where to poll.</summary>
+    private static IResult Accepted(HttpContext http, BulkExport export)
+    {
+        http.Response.Headers.ContentLocation = $"{BaseUrl(http)}/$export-status/{export.Id}";
+        return Results.StatusCode(202);
     }
 
     private static string TokenEndpoint(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir/auth/token";

@@ -12,6 +12,9 @@ public sealed class FhirOptions
 
     /// <summary>Most results in one page of a search, whatever <c>_count</c> asks for.</summary>
     public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>How long finished export files are kept for their requester to download.</summary>
+    public TimeSpan ExportFilesKept { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>
@@ -33,4 +36,10 @@ public sealed class BackendClient
 
     /// <summary>Its public keys as a JWK set (JSON).</summary>
     public string Jwks { get; set; } = "";
+
+    /// <summary>
+    /// Whether it may use Bulk Data export: the whole population (or a practice's registered list) in the resource types
+    /// its scopes allow, as a commissioner's data platform under a data sharing agreement would. Off unless registered so.
+    /// </summary>
+    public bool BulkExport { get; set; }
 }

@@ -66,6 +66,16 @@ public abstract class FhirResourceType
     public virtual Task<Resource> UpdateAsync(string id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct) =>
         throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be updated through this API");
 
+    /// <summary>Whether this type is about people (in the Patient compartment), so it goes into a Group export.</summary>
+    public abstract bool AboutPeople { get; }
+
+    /// <summary>
+    /// Every resource of this type, for a Bulk Data export, streamed: rows are read from <paramref name="reading"/> while
+    /// each batch is mapped through <paramref name="mapping"/> (a second context, as one connection cannot do both).
+    /// With <paramref name="group"/>, only what is about those people.
+    /// </summary>
+    public abstract IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group, CancellationToken ct);
+
     /// <summary>The resource types the API serves, the one list the routes and the CapabilityStatement both use.</summary>
     public static FhirResourceType[] All(IServiceProvider services) => services.GetServices<FhirResourceType>().ToArray();
 
@@ -207,6 +217,44 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
         }
         return new FhirPage(await ToFhirAsync(page, request, ct), total, included);
     }
+
+    /// <summary>Narrows rows to those about the given people; null for types not about people.</summary>
+    protected abstract IQueryable<T>? AboutOnly(IQueryable<T> rows, IQueryable<Guid> people, FhirRequest request);
+
+    public override bool AboutPeople => true;
+
+    public override async IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var rows = Everything(reading);
+        if (group is not null)
+        {
+            if (AboutOnly(rows, group, reading) is not { } narrowed)
+            {
+                yield break;
+            }
+            rows = narrowed;
+        }
+        var batch = new List<T>(ExportBatch);
+        await foreach (var row in Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsAsyncEnumerable(rows).WithCancellation(ct))
+        {
+            batch.Add(row);
+            if (batch.Count == ExportBatch)
+            {
+                foreach (var resource in await ToFhirAsync(batch, mapping, ct))
+                {
+                    yield return resource;
+                }
+                batch.Clear();
+            }
+        }
+        foreach (var resource in await ToFhirAsync(batch, mapping, ct))
+        {
+            yield return resource;
+        }
+    }
+
+    private const int ExportBatch = 2000;
 
     /// <summary>The version as FHIR writes it.</summary>
     protected static Meta MetaOf(int version, DateTime updated, string? profile) => new()

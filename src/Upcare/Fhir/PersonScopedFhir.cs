@@ -19,13 +19,15 @@ public abstract class PersonScopedFhir<T> : FhirResourceType<T> where T : class
 
     protected override IQueryable<T> Everything(FhirRequest request) => Rows(request);
 
-    protected override IQueryable<T> Visible(FhirRequest request)
+    protected override IQueryable<T>? AboutOnly(IQueryable<T> rows, IQueryable<Guid> people, FhirRequest request)
     {
-        var people = request.Access.Visible(request.Db.People).Select(p => p.Id);
         var person = PersonIdOf(request);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(Guid)], people.Expression, person.Body);
-        return Rows(request).Where(Expression.Lambda<Func<T, bool>>(contains, person.Parameters));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, person.Parameters));
     }
+
+    protected override IQueryable<T> Visible(FhirRequest request) =>
+        AboutOnly(Rows(request), request.Access.Visible(request.Db.People).Select(p => p.Id), request)!;
 
     protected override async Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct)
     {

@@ -77,6 +77,8 @@ public static class UpcareHosting
         services.AddScoped<RegionSeeder>();
         services.Configure<Fhir.FhirOptions>(builder.Configuration.GetSection("Upcare:Fhir"));
         services.AddScoped<Fhir.BackendServices>();
+        services.AddScoped<Fhir.BulkExports>();
+        services.AddHostedService<Fhir.BulkExportWorker>();
         // The resource types the FHIR API serves: routes, access and the CapabilityStatement all come from this list.
         services.AddSingleton<Fhir.FhirResourceType, People.PatientFhir>();
         services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.ServiceRequestFhir>();

@@ -20,6 +20,22 @@ public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResou
 
     public static string CanonicalFor(string baseUrl, string code) => $"{baseUrl}/Questionnaire/{code}";
 
+    public override bool AboutPeople => false;
+
+    public override async IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (group is not null)
+        {
+            yield break;
+        }
+        foreach (var instrument in catalogue.All)
+        {
+            yield return ToQuestionnaire(instrument, reading.BaseUrl);
+        }
+        await System.Threading.Tasks.Task.CompletedTask;
+    }
+
     /// <summary>An answer option's code: its value without trailing zeros, the same however the database returns it.</summary>
     public static string AnswerCode(decimal value) => value.ToString("G29", CultureInfo.InvariantCulture);
 

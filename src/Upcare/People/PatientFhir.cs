@@ -66,6 +66,7 @@ public sealed class PatientFhir : FhirResourceType<Person>
     protected override IQueryable<Person> WithId(IQueryable<Person> rows, Guid id) => rows.Where(p => p.Id == id);
     protected override IQueryable<Person> InOrder(IQueryable<Person> rows) => rows.OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.Id);
     protected override Guid? PersonOf(Person row) => row.Id;
+    protected override IQueryable<Person> AboutOnly(IQueryable<Person> rows, IQueryable<Guid> people, FhirRequest request) => rows.Where(p => people.Contains(p.Id));
 
     protected override async Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct) =>
         (await request.Access.DecideAsync(id, AccessPurpose.Read, ct), id);

@@ -36,6 +36,8 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
     protected override IQueryable<CommunityReferral> WithId(IQueryable<CommunityReferral> rows, Guid id) => rows.Where(c => c.Id == id);
     protected override IQueryable<CommunityReferral> InOrder(IQueryable<CommunityReferral> rows) => rows.OrderByDescending(c => c.SentAt).ThenBy(c => c.Id);
     protected override Guid? PersonOf(CommunityReferral row) => row.PersonId;
+    protected override IQueryable<CommunityReferral> AboutOnly(IQueryable<CommunityReferral> rows, IQueryable<Guid> people, FhirRequest request) =>
+        rows.Where(c => people.Contains(c.PersonId));
 
     protected override async Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct)
     {

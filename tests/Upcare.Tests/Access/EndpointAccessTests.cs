@@ -84,6 +84,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "responseId" => Guid.NewGuid().ToString(),
             "instrument" => "ons4",
             "type" => "Patient",
+            "file" => "Patient.ndjson",
             "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" or "contractId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });

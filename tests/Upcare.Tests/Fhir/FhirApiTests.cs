@@ -32,6 +32,7 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
     public RSA VcseKey { get; } = RSA.Create(2048);
     public RSA PracticeKey { get; } = RSA.Create(2048);
     public RSA StrangerKey { get; } = RSA.Create(2048);
+    public RSA PlatformKey { get; } = RSA.Create(2048);
     public Guid Organisation { get; private set; }
     public Guid OtherOrganisation { get; private set; }
     public Guid Ours { get; private set; }
@@ -64,6 +65,13 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Upcare:Fhir:Clients:1:OrganisationCode"] = "A99901",
             ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs",
             ["Upcare:Fhir:Clients:1:Jwks"] = Jwks(PracticeKey, "practice-1"),
+            ["Upcare:Fhir:Clients:2:ClientId"] = "icb-data-platform",
+            ["Upcare:Fhir:Clients:2:Name"] = "ICB data platform",
+            ["Upcare:Fhir:Clients:2:Role"] = "Commissioner",
+            ["Upcare:Fhir:Clients:2:OrganisationCode"] = "QXX",
+            ["Upcare:Fhir:Clients:2:Scopes"] = "system/*.rs",
+            ["Upcare:Fhir:Clients:2:BulkExport"] = "true",
+            ["Upcare:Fhir:Clients:2:Jwks"] = Jwks(PlatformKey, "platform-1"),
         });
         using (var scope = App.Services.CreateScope())
         {
@@ -127,6 +135,7 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
         VcseKey.Dispose();
         PracticeKey.Dispose();
         StrangerKey.Dispose();
+        PlatformKey.Dispose();
     }
 }
 
@@ -407,6 +416,100 @@ public abstract class FhirApiTests(FhirFixture fixture)
         services.Entry.ForEach(e => AssertValid(e.Resource));
         var locations = (await client.SearchAsync<Location>([], pageSize: 3))!;
         locations.Entry.ForEach(e => AssertValid(e.Resource));
+    }
+
+    private async System.Threading.Tasks.Task<JsonElement> ExportedAsync(HttpClient http, string kickOff)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, kickOff);
+        request.Headers.Add("Prefer", "respond-async");
+        request.Headers.Accept.ParseAdd("application/fhir+json");
+        using var started = await http.SendAsync(request);
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var status = started.Content.Headers.ContentLocation ?? started.Headers.GetValues("Content-Location").Select(v => new Uri(v)).Single();
+        for (var i = 0; i < 240; i++)
+        {
+            using var poll = await http.GetAsync(status);
+            if (poll.StatusCode == HttpStatusCode.OK)
+            {
+                return JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement.Clone();
+            }
+            Assert.Equal(HttpStatusCode.Accepted, poll.StatusCode);
+            Assert.True(poll.Headers.Contains("X-Progress"));
+            await System.Threading.Tasks.Task.Delay(250);
+        }
+        throw new TimeoutException($"{kickOff} did not finish in 60 s");
+    }
+
+    /// <summary>Downloads an export's files and parses every line with the Firely parser: type and count as the manifest says.</summary>
+    private static async System.Threading.Tasks.Task<Dictionary<string, List<Resource>>> DownloadAsync(HttpClient http, JsonElement manifest)
+    {
+        var parser = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+        var found = new Dictionary<string, List<Resource>>();
+        foreach (var output in manifest.GetProperty("output").EnumerateArray())
+        {
+            using var file = await http.GetAsync(output.GetProperty("url").GetString());
+            Assert.Equal("application/fhir+ndjson", file.Content.Headers.ContentType!.MediaType);
+            var lines = (await file.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var resources = lines.Select(l => JsonSerializer.Deserialize<Resource>(l, parser)!).ToList();
+            var type = output.GetProperty("type").GetString()!;
+            Assert.All(resources, r => Assert.Equal(type, r.TypeName));
+            Assert.Equal(output.GetProperty("count").GetInt64(), resources.Count);
+            found[type] = resources;
+        }
+        return found;
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_data_platform_exports_the_population_in_bulk_as_NDJSON_that_parses_back_whole()
+    {
+        var http = Http();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await TokenAsync("icb-data-platform", fixture.PlatformKey, "platform-1", "system/Patient.rs system/CarePlan.rs system/Task.rs system/Organization.rs system/QuestionnaireResponse.rs"));
+        // Without Prefer: respond-async, or asking for a type that cannot be exported, it is refused with an OperationOutcome.
+        using (var sync = await http.GetAsync("/fhir/$export"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, sync.StatusCode);
+            Assert.Contains("respond-async", await sync.Content.ReadAsStringAsync());
+        }
+
+        var manifest = await ExportedAsync(http, "/fhir/$export?_type=Patient,CarePlan,Task,Organization,QuestionnaireResponse");
+        Assert.True(manifest.GetProperty("requiresAccessToken").GetBoolean());
+        var exported = await DownloadAsync(http, manifest);
+        var (people, plans, referrals, organisations, responses) = await App.WithDbAsync(async db => (await db.People.CountAsync(), await db.CarePlans.CountAsync(),
+            await db.CommunityReferrals.CountAsync(), await db.Organisations.CountAsync(), await db.MeasureResponses.CountAsync()));
+        Assert.Equal((people, plans, referrals, organisations, responses),
+            (exported["Patient"].Count, exported["CarePlan"].Count, exported["Task"].Count, exported["Organization"].Count, exported["QuestionnaireResponse"].Count));
+        Assert.Equal(people, exported["Patient"].Select(p => p.Id).Distinct().Count());
+        AssertValid(exported["Patient"][0]);
+        AssertValid(exported["QuestionnaireResponse"][0]);
+        Assert.StartsWith("https://localhost/fhir/Questionnaire/", ((QuestionnaireResponse)exported["QuestionnaireResponse"][0]).Questionnaire);
+
+        // A practice's registered list (a Group export): its patients and what is about them, nothing else.
+        var practice = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "A99901").Select(o => o.Id).SingleAsync());
+        var group = await DownloadAsync(http, await ExportedAsync(http, $"/fhir/Group/{practice}/$export?_type=Patient,CarePlan"));
+        Assert.Equal(await App.WithDbAsync(db => db.People.CountAsync(p => p.GpPracticeId == practice)), group["Patient"].Count);
+        Assert.Equal([fixture.Plan.ToString()], group["CarePlan"].Select(p => p.Id));
+        using (var notAbout = await http.GetAsync($"/fhir/Group/{practice}/$export?_type=Organization"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, notAbout.StatusCode);
+        }
+
+        // Only systems registered for bulk export may ask; only the requester reads the status and files; cancelling deletes it.
+        var vcse = Http();
+        vcse.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("friendship-cafe-cases", fixture.VcseKey, "vcse-1", "system/Task.rs"));
+        using (var refused = new HttpRequestMessage(HttpMethod.Get, "/fhir/$export"))
+        {
+            refused.Headers.Add("Prefer", "respond-async");
+            Assert.Equal(HttpStatusCode.Forbidden, (await vcse.SendAsync(refused)).StatusCode);
+        }
+        var file = manifest.GetProperty("output")[0].GetProperty("url").GetString()!;
+        Assert.Equal(HttpStatusCode.NotFound, (await vcse.GetAsync(file)).StatusCode);
+        var status = file[..file.IndexOf("/$export-file/", StringComparison.Ordinal)] + "/$export-status/" + file.Split('/')[^2];
+        Assert.Equal(HttpStatusCode.NotFound, (await vcse.GetAsync(status)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.DeleteAsync(status)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(status)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(file)).StatusCode);
+        Assert.NotEmpty(await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "fhir-bulk-export" && a.UserName == "ICB data platform").ToListAsync()));
     }
 
     [Fact]

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Upcare.Data.Migrations.Postgres
+namespace Upcare.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CommissioningAtScale : Migration
+    public partial class CommissioningAtScaleAndFhir : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -20,16 +20,41 @@ namespace Upcare.Data.Migrations.Postgres
                 table: "LongTermConditions");
 
             migrationBuilder.CreateTable(
+                name: "BulkExports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Request = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Types = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Written = table.Column<long>(type: "INTEGER", nullable: false),
+                    Files = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkExports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PaymentStatements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CalculatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CalculatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PayablePence = table.Column<long>(type: "bigint", nullable: false),
-                    Cohort = table.Column<int>(type: "integer", nullable: false),
-                    Calculation = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CalculatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalculatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PayablePence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cohort = table.Column<int>(type: "INTEGER", nullable: false),
+                    Calculation = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,6 +84,11 @@ namespace Upcare.Data.Migrations.Postgres
                 columns: new[] { "Kind", "On", "PersonId", "Count" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BulkExports_Status_RequestedAt",
+                table: "BulkExports",
+                columns: new[] { "Status", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PaymentStatements_ContractId_CalculatedAt",
                 table: "PaymentStatements",
                 columns: new[] { "ContractId", "CalculatedAt" });
@@ -67,6 +97,9 @@ namespace Upcare.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BulkExports");
+
             migrationBuilder.DropTable(
                 name: "PaymentStatements");
 
