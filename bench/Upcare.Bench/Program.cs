@@ -12,9 +12,19 @@ using System.Text.RegularExpressions;
 //        Upcare.Bench directory-inprocess [REQUESTS=500]   (database from the usual Database__Provider / ConnectionStrings__Upcare)
 //        Upcare.Bench referral-loop BASE_URL [REFERRALS=10000] [CONCURRENCY=32]   (accounts made through the same database settings)
 //        Upcare.Bench commissioning BASE_URL EMAIL PASSWORD [REQUESTS=7] [WARMUP=2]
+//        Upcare.Bench fhir-key KEYFILE        (prints the public JWK set to register the benchmark's FHIR clients with)
+//        Upcare.Bench fhir BASE_URL KEYFILE PEOPLE_FILE [DURATION=15] [CONCURRENCY=32] [WARMUP=10]
 if (args.Length > 0 && args[0].StartsWith("directory-", StringComparison.Ordinal))
 {
     return await Upcare.Bench.DirectorySearchBench.RunAsync(args);
+}
+if (args.Length > 1 && args[0] == "fhir-key")
+{
+    return Upcare.Bench.FhirBench.MakeKey(args);
+}
+if (args.Length > 0 && args[0] == "fhir")
+{
+    return await Upcare.Bench.FhirBench.RunAsync(args);
 }
 if (args.Length > 0 && args[0] == "commissioning")
 {

@@ -81,7 +81,7 @@ public class BulkExportConfiguration : IEntityTypeConfiguration<BulkExport>
 /// are read in a stream and written a batch at a time); the client polls the status and downloads the files.
 /// </summary>
 public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail audit, IOptions<FhirOptions> options, IConfiguration configuration,
-    IWebHostEnvironment environment, TimeProvider clock)
+    IWebHostEnvironment environment, ExportSignal signal, TimeProvider clock)
 {
     public string Folder(Guid id) => Path.Combine(DatabaseSetup.DataDirectory(configuration, environment.ContentRootPath), "exports", id.ToString("N"));
 
@@ -132,6 +132,7 @@ public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail
         };
         db.BulkExports.Add(export);
         await db.SaveChangesAsync(ct);
+        signal.Queued();
         await audit.RecordAsync(new Access.AuditEvent(user.Id, user.AuditName, user.AuditRole, null, "fhir-bulk-export", $"GET {http.Request.Path}", AuditOutcome.Allowed,
             $"Export {export.Id} of {export.Types}{(group is null ? " for the whole population" : $" for the patients of practice {group}")}{(since is null ? "" : $" changed since {since:u}")}"));
         return export;
@@ -169,16 +170,33 @@ public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail
     };
 }
 
+/// <summary>Wakes this instance's export worker when a job is queued here, so it starts at once rather than at the next poll.</summary>
+public sealed class ExportSignal
+{
+    private readonly SemaphoreSlim _queued = new(0);
+
+    public void Queued()
+    {
+        if (_queued.CurrentCount == 0)
+        {
+            _queued.Release();
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _queued.WaitAsync(timeout, ct);
+}
+
 /// <summary>Runs queued exports, one at a time per instance; a job is claimed by a conditional update, so two instances never run the same one.</summary>
-public sealed class BulkExportWorker(IServiceScopeFactory scopes, ILogger<BulkExportWorker> logger, TimeProvider clock) : BackgroundService
+public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal signal, ILogger<BulkExportWorker> logger, TimeProvider clock) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // Jobs queued on another instance are found by polling; those queued here wake the worker at once.
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
             try
             {
                 while (await RunNextAsync(stoppingToken))
@@ -243,22 +261,25 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ILogger<BulkEx
         IQueryable<Guid>? group = export.GroupId is { } practice ? reading.Db.People.Where(p => p.GpPracticeId == practice).Select(p => p.Id) : null;
         var types = FhirResourceType.All(services).Where(t => export.Types.Split(',').Contains(t.Type)).ToList();
         var files = new List<ExportFile>();
-        var newline = "\n"u8.ToArray();
         long written = 0;
         foreach (var type in types)
         {
             var name = $"{type.Type}.ndjson";
             long count = 0;
-            await using (var file = new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var file = new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
+                // One writer for the whole file, reset after each line: NDJSON is one resource a line.
+                await using var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true });
                 await foreach (var resource in type.ExportAsync(reading, mapping, group, ct))
                 {
                     if (export.Since is { } since && resource.Meta?.LastUpdated is { } updated && updated.UtcDateTime < since)
                     {
                         continue;
                     }
-                    await JsonSerializer.SerializeAsync(file, resource, Json, ct);
-                    await file.WriteAsync(newline, ct);
+                    JsonSerializer.Serialize(json, resource, Json);
+                    json.Flush();
+                    file.WriteByte((byte)'\n');
+                    json.Reset();
                     count++;
                     if (++written % 10_000 == 0)
                     {

@@ -78,6 +78,7 @@ public static class UpcareHosting
         services.Configure<Fhir.FhirOptions>(builder.Configuration.GetSection("Upcare:Fhir"));
         services.AddScoped<Fhir.BackendServices>();
         services.AddScoped<Fhir.BulkExports>();
+        services.AddSingleton<Fhir.ExportSignal>();
         services.AddHostedService<Fhir.BulkExportWorker>();
         // The resource types the FHIR API serves: routes, access and the CapabilityStatement all come from this list.
         services.AddSingleton<Fhir.FhirResourceType, People.PatientFhir>();

@@ -73,8 +73,16 @@ public sealed class PatientFhir : FhirResourceType<Person>
 
     protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<Person> rows, FhirRequest request, CancellationToken ct)
     {
-        var practiceIds = rows.Where(p => p.GpPracticeId != null).Select(p => p.GpPracticeId!.Value).Distinct().ToList();
-        var practices = await request.Db.Organisations.AsNoTracking().Where(o => practiceIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        // Practices from the organisations cache: reference data, read once for many patients.
+        var organisations = request.Services.GetRequiredService<Organisations.OrganisationService>();
+        var practices = new Dictionary<Guid, Organisations.Organisation>();
+        foreach (var id in rows.Where(p => p.GpPracticeId != null).Select(p => p.GpPracticeId!.Value).Distinct())
+        {
+            if (await organisations.FindAsync(id, ct) is { } practice)
+            {
+                practices[id] = practice;
+            }
+        }
         return [.. rows.Select(p => ToPatient(p, p.GpPracticeId is { } id && practices.TryGetValue(id, out var o) ? (o.Code, o.Name) : null))];
     }
 

@@ -49,9 +49,13 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
     protected static async Task<(Dictionary<Guid, string> NhsNumbers, Dictionary<Guid, string> Organisations)> LookupsAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
     {
         var people = rows.Select(r => r.PersonId).Distinct().ToList();
-        var organisations = rows.Select(r => r.OrganisationId).Distinct().ToList();
-        return (await request.Db.People.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, ct),
-            await request.Db.Organisations.AsNoTracking().Where(o => organisations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct));
+        var cache = request.Services.GetRequiredService<Organisations.OrganisationService>();
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in rows.Select(r => r.OrganisationId).Distinct())
+        {
+            names[id] = (await cache.FindAsync(id, ct))?.Name ?? "";
+        }
+        return (await request.Db.People.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, ct), names);
     }
 
     /// <summary>
