@@ -79,6 +79,13 @@ public static class FhirApi
             .RequireAuthorization(AccessPolicies.FhirClients);
         fhir.MapGet("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request => await SearchAsync(http, type, request, ct)))
             .RequireAuthorization(AccessPolicies.FhirClients);
+        fhir.MapPost("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request =>
+            {
+                var created = await Find(http, type).CreateAsync(await BodyAsync(http, ct), request, ct);
+                http.Response.Headers.Location = $"{BaseUrl(http)}/{created.TypeName}/{created.Id}/_history/{created.Meta?.VersionId ?? "1"}";
+                return Answer(http, created, 201);
+            }))
+            .RequireAuthorization(AccessPolicies.FhirClients).DisableAntiforgery();
         fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
             {
                 var resource = Find(http, type);
@@ -273,6 +280,10 @@ public static class FhirApi
             if (type.Update)
             {
                 resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Update });
+            }
+            if (type.Create)
+            {
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });
             }
             rest.Resource.Add(resource);
         }

@@ -50,7 +50,10 @@ public sealed record FhirSearchParameter<T>(string Name, SearchParamType Type, s
 public sealed record FhirPage(IReadOnlyList<Resource> Matches, int Total, IReadOnlyList<Resource> Included);
 
 /// <summary>What the CapabilityStatement says of one resource type.</summary>
-public sealed record FhirResourceCapability(string Type, string? Profile, bool Update, IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters, IReadOnlyList<string> Includes);
+public sealed record FhirResourceCapability(string Type, string? Profile, bool Update, IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters, IReadOnlyList<string> Includes)
+{
+    public bool Create { get; init; }
+}
 
 /// <summary>
 /// A resource type the FHIR API serves over Upcare's own tables: read by id, search by its declared parameters, and
@@ -65,6 +68,10 @@ public abstract class FhirResourceType
 
     public virtual Task<Resource> UpdateAsync(string id, Resource body, int? ifMatch, FhirRequest request, CancellationToken ct) =>
         throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be updated through this API");
+
+    /// <summary>Creates a resource from a client's body; refused unless the type takes creates.</summary>
+    public virtual Task<Resource> CreateAsync(Resource body, FhirRequest request, CancellationToken ct) =>
+        throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be created through this API");
 
     /// <summary>Whether this type is about people (in the Patient compartment), so it goes into a Group export.</summary>
     public abstract bool AboutPeople { get; }
@@ -122,6 +129,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
     protected virtual IReadOnlyList<string> Includes => [];
     protected virtual string? Profile => null;
     protected virtual bool CanUpdate => false;
+    protected virtual bool CanCreate => false;
 
     /// <summary>The rows the asker may see (the pages' rules); systems and people see no more than their role allows.</summary>
     protected abstract IQueryable<T> Visible(FhirRequest request);
@@ -149,7 +157,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
         throw FhirException.BadRequest($"_include={include} is not supported on {Type}");
 
     public override FhirResourceCapability Capability =>
-        new(Type, Profile, CanUpdate, [.. Parameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes);
+        new(Type, Profile, CanUpdate, [.. Parameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes) { Create = CanCreate };
 
     public override async Task<Resource> ReadAsync(string text, FhirRequest request, CancellationToken ct)
     {

@@ -91,6 +91,10 @@ public static class UpcareHosting
         services.AddSingleton<Fhir.FhirResourceType, Organisations.OrganizationFhir>();
         services.AddSingleton<Fhir.FhirResourceType, ServiceDirectory.HealthcareServiceFhir>();
         services.AddSingleton<Fhir.FhirResourceType, ServiceDirectory.LocationFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, SocialPrescribing.CommunicationFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, PractitionerFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, PractitionerRoleFhir>();
+        services.AddSingleton<Fhir.FhirResourceType, ConsentFhir>();
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();

@@ -264,7 +264,7 @@ public class CommunityReferralService(
     }
 
     /// <summary>A message between the link worker and the organisation about the referral; the other side is notified.</summary>
-    public async Task MessageAsync(Guid id, string? text, CancellationToken ct = default)
+    public async Task<ReferralEvent> MessageAsync(Guid id, string? text, CancellationToken ct = default)
     {
         var referral = await db.CommunityReferrals.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new KeyNotFoundException();
         var party = await PartyAsync(referral, ct);
@@ -280,6 +280,7 @@ public class CommunityReferralService(
         db.ReferralEvents.Add(evt);
         await NotifyAsync(referral, party.Value, $"Message about {referral.SharedName}'s referral to {referral.ServiceName} from {User.Name}", null, ct);
         await db.SaveChangesAsync(ct);
+        return evt;
     }
 
     /// <summary>

@@ -12,7 +12,10 @@ namespace Upcare.SocialPrescribing;
 /// </summary>
 public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral>
 {
-    protected override IQueryable<CommunityReferral> Visible(FhirRequest request)
+    protected override IQueryable<CommunityReferral> Visible(FhirRequest request) => VisibleReferrals(request);
+
+    /// <summary>The referrals the asker has a part in: the organisation's, the link worker's people's, the person's own.</summary>
+    public static IQueryable<CommunityReferral> VisibleReferrals(FhirRequest request)
     {
         var (db, user) = (request.Db, request.User);
         var all = db.CommunityReferrals.AsNoTracking();
@@ -233,5 +236,121 @@ public sealed class TaskFhir : CommunityReferralFhir
             throw new FhirException(422, OperationOutcome.IssueType.BusinessRule, string.Join("; ", e.Errors.Select(x => x.Message)));
         }
         return (await ToFhirAsync([changed], request, ct))[0];
+    }
+}
+
+/// <summary>A message on a referral, with the referral it is about.</summary>
+public sealed class ReferralMessage
+{
+    public required ReferralEvent Message { get; init; }
+    public required CommunityReferral Referral { get; init; }
+}
+
+/// <summary>
+/// Messages between the link worker and the organisation about a referral, as Communication (based on the referral's
+/// ServiceRequest). A party's system can send one by creating a Communication; the other side is notified as on the pages.
+/// </summary>
+public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
+{
+    public override string Type => "Communication";
+    protected override bool CanCreate => true;
+
+    private static IQueryable<ReferralMessage> Messages(IQueryable<CommunityReferral> referrals, FhirRequest request) =>
+        request.Db.ReferralEvents.AsNoTracking().Where(e => e.Kind == ReferralEventKind.Message)
+            .Join(referrals, e => e.CommunityReferralId, c => c.Id, (e, c) => new ReferralMessage { Message = e, Referral = c });
+
+    protected override IQueryable<ReferralMessage> Visible(FhirRequest request) => Messages(CommunityReferralFhir.VisibleReferrals(request), request);
+    protected override IQueryable<ReferralMessage> Everything(FhirRequest request) => Messages(request.Db.CommunityReferrals.AsNoTracking(), request);
+    protected override IQueryable<ReferralMessage> WithId(IQueryable<ReferralMessage> rows, Guid id) => rows.Where(m => m.Message.Id == id);
+    protected override IQueryable<ReferralMessage> InOrder(IQueryable<ReferralMessage> rows) => rows.OrderByDescending(m => m.Message.At).ThenBy(m => m.Message.Id);
+    protected override Guid? PersonOf(ReferralMessage row) => row.Referral.PersonId;
+    protected override IQueryable<ReferralMessage> AboutOnly(IQueryable<ReferralMessage> rows, IQueryable<Guid> people, FhirRequest request) =>
+        rows.Where(m => people.Contains(m.Referral.PersonId));
+
+    protected override async Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct)
+    {
+        var person = await Everything(request).Where(m => m.Message.Id == id).Select(m => (Guid?)m.Referral.PersonId).FirstOrDefaultAsync(ct);
+        return person is null ? (AccessDecision.NoSuchPerson, null) : (AccessDecision.Refuse("No part in this referral"), person);
+    }
+
+    protected override IReadOnlyList<FhirSearchParameter<ReferralMessage>> Parameters =>
+    [
+        new("_id", SearchParamType.Token, "The message's id", (rows, v) =>
+        {
+            var id = ReferenceId(v, "Communication");
+            return rows.Where(m => m.Message.Id == id);
+        }),
+        new("based-on", SearchParamType.Reference, "The referral, as ServiceRequest/{id}", (rows, v) =>
+        {
+            var id = ReferenceId(v, "ServiceRequest");
+            return rows.Where(m => m.Referral.Id == id);
+        }),
+        new("subject", SearchParamType.Reference, "The person, as Patient/{id}", (rows, v) =>
+        {
+            var id = ReferenceId(v, "Patient");
+            return rows.Where(m => m.Referral.PersonId == id);
+        }),
+        new("sent", SearchParamType.Date, "When it was sent, with a prefix: gt, ge, lt, le", (rows, v) =>
+        {
+            var (prefix, at) = DatePrefix(v);
+            return prefix switch
+            {
+                "gt" => rows.Where(m => m.Message.At > at),
+                "ge" => rows.Where(m => m.Message.At >= at),
+                "lt" => rows.Where(m => m.Message.At < at),
+                "le" => rows.Where(m => m.Message.At <= at),
+                _ => rows.Where(m => m.Message.At == at),
+            };
+        }),
+    ];
+
+    protected override Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<ReferralMessage> rows, FhirRequest request, CancellationToken ct) =>
+        System.Threading.Tasks.Task.FromResult<IReadOnlyList<Resource>>([.. rows.Select(m => (Resource)new Communication
+        {
+            Id = m.Message.Id.ToString(),
+            Meta = MetaOf(1, m.Message.At, null),
+            Status = EventStatus.Completed,
+            BasedOn = [new ResourceReference($"ServiceRequest/{m.Referral.Id}")],
+            Subject = new ResourceReference($"Patient/{m.Referral.PersonId}") { Display = m.Referral.SharedName },
+            Sent = new FhirDateTime(new DateTimeOffset(DateTime.SpecifyKind(m.Message.At, DateTimeKind.Utc))).Value,
+            Sender = new ResourceReference { Display = $"{m.Message.ByName} ({(m.Message.Party == ReferralParty.Responder ? "the organisation" : "the link worker")})" },
+            Payload = [new Communication.PayloadComponent { Content = new FhirString(m.Message.Text ?? "") }],
+        })]);
+
+    /// <summary>Sends a message on the referral the Communication is based on, as a party to it.</summary>
+    public override async Task<Resource> CreateAsync(Resource body, FhirRequest request, CancellationToken ct)
+    {
+        request.Demand(Type, 'c');
+        if (body is not Communication communication)
+        {
+            throw FhirException.BadRequest($"The body must be a Communication, not a {body.TypeName}");
+        }
+        var basedOn = communication.BasedOn.FirstOrDefault()?.Reference;
+        if (basedOn is null || !basedOn.StartsWith("ServiceRequest/", StringComparison.Ordinal))
+        {
+            throw new FhirException(422, OperationOutcome.IssueType.Required, "Communication.basedOn must name the referral as ServiceRequest/{id}");
+        }
+        var referral = ReferenceId(basedOn, "ServiceRequest");
+        var text = string.Join("\n", communication.Payload.Select(p => (p.Content as FhirString)?.Value).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var service = request.Services.GetRequiredService<CommunityReferralService>();
+        ReferralEvent sent;
+        try
+        {
+            sent = await service.MessageAsync(referral, text, ct);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw FhirException.NotFound("ServiceRequest", referral.ToString());
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw FhirException.Forbidden(e.Message);
+        }
+        catch (ValidationFailedException e)
+        {
+            throw new FhirException(422, OperationOutcome.IssueType.Required, "Communication.payload needs the message as contentString: " + string.Join("; ", e.Errors.Select(x => x.Message)));
+        }
+        var row = await WithId(Everything(request), sent.Id).FirstAsync(ct);
+        return (await ToFhirAsync([row], request, ct))[0];
     }
 }

@@ -57,13 +57,13 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Upcare:Fhir:Clients:0:Name"] = "Friendship café case system",
             ["Upcare:Fhir:Clients:0:Role"] = "VcseWorker",
             ["Upcare:Fhir:Clients:0:OrganisationCode"] = "V99901",
-            ["Upcare:Fhir:Clients:0:Scopes"] = "system/Task.rus system/ServiceRequest.rs system/Patient.rs",
+            ["Upcare:Fhir:Clients:0:Scopes"] = "system/Task.rus system/ServiceRequest.rs system/Patient.rs system/Communication.crs",
             ["Upcare:Fhir:Clients:0:Jwks"] = Jwks(VcseKey, "vcse-1"),
             ["Upcare:Fhir:Clients:1:ClientId"] = "practice-system",
             ["Upcare:Fhir:Clients:1:Name"] = "Practice system",
             ["Upcare:Fhir:Clients:1:Role"] = "Clinician",
             ["Upcare:Fhir:Clients:1:OrganisationCode"] = "A99901",
-            ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs",
+            ["Upcare:Fhir:Clients:1:Scopes"] = "system/Patient.rs system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs system/Consent.rs system/Practitioner.rs system/PractitionerRole.rs",
             ["Upcare:Fhir:Clients:1:Jwks"] = Jwks(PracticeKey, "practice-1"),
             ["Upcare:Fhir:Clients:2:ClientId"] = "icb-data-platform",
             ["Upcare:Fhir:Clients:2:Name"] = "ICB data platform",
@@ -206,8 +206,9 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var capabilities = await Client(null).CapabilityStatementAsync();
         AssertValid(capabilities!);
         var rest = Assert.Single(capabilities!.Rest);
-        Assert.Equal(["CarePlan", "Goal", "HealthcareService", "Location", "Organization", "Patient", "Questionnaire", "QuestionnaireResponse", "ServiceRequest", "Task"],
-            rest.Resource.Select(r => r.Type).ToList());
+        Assert.Equal(["CarePlan", "Communication", "Consent", "Goal", "HealthcareService", "Location", "Organization", "Patient", "Practitioner", "PractitionerRole",
+            "Questionnaire", "QuestionnaireResponse", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).ToList());
+        Assert.Contains(rest.Resource.Single(r => r.Type == "Communication").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create);
         var task = rest.Resource.Single(r => r.Type == "Task");
         Assert.Contains(task.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
         Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Patient").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
@@ -510,6 +511,59 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(status)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(file)).StatusCode);
         Assert.NotEmpty(await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "fhir-bulk-export" && a.UserName == "ICB data platform").ToListAsync()));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_organisations_system_messages_the_link_worker_about_a_referral()
+    {
+        var client = await VcseAsync("system/Communication.crs");
+        var sent = (await client.CreateAsync(new Communication
+        {
+            Status = EventStatus.Completed,
+            BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Ours}")],
+            Payload = [new Communication.PayloadComponent { Content = new FhirString("We have a place on Tuesday mornings") }],
+        }))!;
+        Assert.Equal("We have a place on Tuesday mornings", ((FhirString)sent.Payload[0].Content).Value);
+        AssertValid(sent);
+        var found = (await client.SearchAsync<Communication>([$"based-on=ServiceRequest/{fixture.Ours}"]))!;
+        Assert.Contains(found.Entry, e => e.Resource.Id == sent.Id);
+        Assert.Equal("We have a place on Tuesday mornings", await App.WithDbAsync(db => db.ReferralEvents.Where(e => e.Id == Guid.Parse(sent.Id)).Select(e => e.Text).SingleAsync()));
+        // Nothing to say, or another organisation's referral, is refused.
+        var empty = await Assert.ThrowsAsync<FhirOperationException>(() => client.CreateAsync(new Communication { Status = EventStatus.Completed, BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Ours}")] }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.Status);
+        var theirs = await Assert.ThrowsAsync<FhirOperationException>(() => client.CreateAsync(new Communication
+        {
+            Status = EventStatus.Completed, BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Theirs}")],
+            Payload = [new Communication.PayloadComponent { Content = new FhirString("Hello") }],
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, theirs.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Staff_and_carer_consents_are_served_to_those_who_may_see_them()
+    {
+        var carer = await App.CreateUserAsync(UserRole.Person, name: "Pat Carer");
+        var carerId = await App.UserIdAsync(carer);
+        var consentId = Guid.NewGuid();
+        await App.WithDbAsync(db =>
+        {
+            db.CarerPermissions.Add(new CarerPermission { Id = consentId, PersonId = fixture.AtPractice.Id, CarerUserId = carerId, Relationship = "Daughter", GrantedAt = DateTime.UtcNow.AddDays(-2) });
+            return db.SaveChangesAsync();
+        });
+        var clinician = await App.CreateUserAsync(UserRole.Clinician, await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "A99901").Select(o => o.Id).SingleAsync()), name: "Dr Ada Lovelace");
+        var client = Client(await TokenAsync("practice-system", fixture.PracticeKey, "practice-1", "system/Consent.rs system/Practitioner.rs system/PractitionerRole.rs"));
+        var consent = (Consent)Assert.Single((await client.SearchAsync<Consent>([$"patient=Patient/{fixture.AtPractice.Id}", "status=active"]))!.Entry).Resource;
+        Assert.Equal(consentId.ToString(), consent.Id);
+        Assert.Contains("Pat Carer (Daughter)", consent.Provision.Actor[0].Reference.Display);
+        AssertValid(consent);
+        var staff = (Practitioner)Assert.Single((await client.SearchAsync<Practitioner>(["name=Ada Lovelace"]))!.Entry).Resource;
+        AssertValid(staff);
+        var role = (await client.ReadAsync<PractitionerRole>($"PractitionerRole/{staff.Id}"))!;
+        Assert.Equal("Clinician", role.Code[0].Coding[0].Code);
+        AssertValid(role);
+        // People and systems' own accounts are not practitioners.
+        Assert.Equal(0, (await client.SearchAsync<Practitioner>(["name=Pat Carer"]))!.Total);
+        Assert.Equal(0, (await client.SearchAsync<Practitioner>(["name=Practice system"]))!.Total);
     }
 
     [Fact]
