@@ -85,12 +85,15 @@ public sealed class PractitionerRoleFhir : PublicFhir<UpcareUser>
 }
 
 /// <summary>
-/// A person's permission for a carer to see their record, as a base R4 Consent (privacy consent, permit, to the carer
+/// A person's permission for a carer to see their record, as a UK Core Consent (privacy consent, permit, to the carer
 /// named), active until withdrawn; for whoever may see the person's record.
 /// </summary>
 public sealed class ConsentFhir : PersonScopedFhir<CarerPermission>
 {
+    public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent";
+
     public override string Type => "Consent";
+    protected override string? Profile => ProfileUrl;
 
     protected override IQueryable<CarerPermission> Rows(FhirRequest request) => request.Db.CarerPermissions.AsNoTracking();
     protected override Expression<Func<CarerPermission, Guid>> PersonIdOf(FhirRequest request) => c => c.PersonId;
@@ -122,7 +125,7 @@ public sealed class ConsentFhir : PersonScopedFhir<CarerPermission>
         return [.. rows.Select(c => (Resource)new Consent
         {
             Id = c.Id.ToString(),
-            Meta = MetaOf(c.WithdrawnAt is null ? 1 : 2, c.WithdrawnAt ?? c.GrantedAt, null),
+            Meta = MetaOf(c.WithdrawnAt is null ? 1 : 2, c.WithdrawnAt ?? c.GrantedAt, ProfileUrl),
             Status = c.WithdrawnAt is null ? Consent.ConsentState.Active : Consent.ConsentState.Inactive,
             Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
             Category = [new CodeableConcept("http://loinc.org", "59284-0", "Patient Consent")],

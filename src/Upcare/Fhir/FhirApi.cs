@@ -222,6 +222,9 @@ public static class FhirApi
         }
     }
 
+    /// <summary>An OperationOutcome as FHIR JSON, for answers written outside the API's handlers.</summary>
+    public static string OutcomeJson(OperationOutcome.IssueType type, string message) => JsonSerializer.Serialize(Outcome(type, message), Json);
+
     public static OperationOutcome Outcome(OperationOutcome.IssueType type, string message) => new()
     {
         Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = type, Diagnostics = message }],

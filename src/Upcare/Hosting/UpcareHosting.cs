@@ -123,6 +123,13 @@ public static class UpcareHosting
                 pages.Enabled = false;
             }
             await next();
+            // A FHIR client refused before the API ran (no or a bad access token) still gets an OperationOutcome saying why.
+            if (context.Request.Path.StartsWithSegments("/fhir") && context.Response.StatusCode == StatusCodes.Status401Unauthorized && !context.Response.HasStarted)
+            {
+                context.Response.ContentType = $"{Fhir.FhirApi.MediaType}; charset=utf-8";
+                await context.Response.WriteAsync(Fhir.FhirApi.OutcomeJson(Hl7.Fhir.Model.OperationOutcome.IssueType.Login,
+                    "Sign in, or send an access token from /fhir/auth/token (SMART Backend Services) as Authorization: Bearer"));
+            }
         });
         app.Use(async (context, next) =>
         {

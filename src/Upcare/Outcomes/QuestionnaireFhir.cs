@@ -13,9 +13,11 @@ namespace Upcare.Outcomes;
 /// </summary>
 public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResourceType
 {
+    public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Questionnaire";
+
     public override string Type => "Questionnaire";
 
-    public override FhirResourceCapability Capability => new(Type, null, false,
+    public override FhirResourceCapability Capability => new(Type, ProfileUrl, false,
         [("_id", SearchParamType.Token, "The instrument's code, e.g. swemwbs"), ("name", SearchParamType.String, "The instrument's name, containing (any case)")], []);
 
     public static string CanonicalFor(string baseUrl, string code) => $"{baseUrl}/Questionnaire/{code}";
@@ -65,6 +67,7 @@ public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResou
     public static Questionnaire ToQuestionnaire(InstrumentDefinition instrument, string baseUrl) => new()
     {
         Id = instrument.Code,
+        Meta = new Meta { Profile = [ProfileUrl] },
         Url = CanonicalFor(baseUrl, instrument.Code),
         Version = instrument.Version,
         Name = new string(instrument.Code.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant(),

@@ -242,8 +242,11 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, notRegistered.StatusCode);
         Assert.Equal("invalid_scope", JsonDocument.Parse(await notRegistered.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
 
-        // No token, or a made-up one: 401 before anything is read.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Http().GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+        // No token, or a made-up one: 401 before anything is read, with an OperationOutcome saying how to get one.
+        using var anonymous = await Http().GetAsync($"/fhir/Task/{fixture.Ours}");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var outcome = JsonSerializer.Deserialize<OperationOutcome>(await anonymous.Content.ReadAsStringAsync(), new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))!;
+        Assert.Contains("/fhir/auth/token", outcome.Issue[0].Diagnostics);
         var forged = Http();
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
@@ -261,6 +264,11 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(fixture.AtPractice.GivenName, patient.Name[0].Text);
         Assert.Empty(patient.Address); // only what the referral shares
         AssertValid(found);
+
+        // What changed since a moment: _lastUpdated with a prefix.
+        var since = DateTimeOffset.UtcNow.AddDays(-2).AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        Assert.Equal(1, (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.Organisation}", $"_lastUpdated=gt{since}", "status=requested"]))!.Total);
+        Assert.Equal(0, (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.Organisation}", $"_lastUpdated=gt{DateTimeOffset.UtcNow.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}", "status=requested"]))!.Total);
 
         // Another organisation's referral: not in its searches, and refused when asked for by id.
         Assert.Equal(0, (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.OtherOrganisation}"]))!.Total);
