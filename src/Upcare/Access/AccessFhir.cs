@@ -5,24 +5,26 @@ using Upcare.Fhir;
 
 namespace Upcare.Access;
 
+/// <summary>Staff accounts, whose names and roles are no secret: people and the systems' own accounts are not practitioners.</summary>
+public abstract class StaffFhir : PublicFhir<UpcareUser>
+{
+    protected override IQueryable<UpcareUser> Rows(FhirRequest request) =>
+        request.Db.Users.AsNoTracking().Where(u => u.Role != UserRole.Person && !u.Email!.EndsWith(Fhir.BackendServices.AccountDomain));
+
+    protected override IQueryable<UpcareUser> WithId(IQueryable<UpcareUser> rows, Guid id) => rows.Where(u => u.Id == id);
+    protected override IQueryable<UpcareUser> InOrder(IQueryable<UpcareUser> rows) => rows.OrderBy(u => u.DisplayName).ThenBy(u => u.Id);
+}
+
 /// <summary>Staff as UK Core Practitioner: who they are by name (their role and organisation are the PractitionerRole).</summary>
-public sealed class PractitionerFhir : PublicFhir<UpcareUser>
+public sealed class PractitionerFhir : StaffFhir
 {
     public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Practitioner";
 
     public override string Type => "Practitioner";
     protected override string? Profile => ProfileUrl;
 
-    /// <summary>People and the systems' own accounts are not practitioners.</summary>
-    protected override IQueryable<UpcareUser> Rows(FhirRequest request) =>
-        request.Db.Users.AsNoTracking().Where(u => u.Role != UserRole.Person && !u.UserName!.StartsWith("system."));
-
-    protected override IQueryable<UpcareUser> WithId(IQueryable<UpcareUser> rows, Guid id) => rows.Where(u => u.Id == id);
-    protected override IQueryable<UpcareUser> InOrder(IQueryable<UpcareUser> rows) => rows.OrderBy(u => u.DisplayName).ThenBy(u => u.Id);
-
     protected override IReadOnlyList<FhirSearchParameter<UpcareUser>> Parameters =>
     [
-        ById("Practitioner", (rows, id) => rows.Where(u => u.Id == id)),
         new("name", SearchParamType.String, "Name, containing", (rows, v) => rows.Where(u => u.DisplayName.Contains(v))),
     ];
 
@@ -37,22 +39,15 @@ public sealed class PractitionerFhir : PublicFhir<UpcareUser>
 }
 
 /// <summary>What each member of staff does and where, as UK Core PractitionerRole (one per account: its role and organisation).</summary>
-public sealed class PractitionerRoleFhir : PublicFhir<UpcareUser>
+public sealed class PractitionerRoleFhir : StaffFhir
 {
     public const string ProfileUrl = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-PractitionerRole";
 
     public override string Type => "PractitionerRole";
     protected override string? Profile => ProfileUrl;
 
-    protected override IQueryable<UpcareUser> Rows(FhirRequest request) =>
-        request.Db.Users.AsNoTracking().Where(u => u.Role != UserRole.Person && !u.UserName!.StartsWith("system."));
-
-    protected override IQueryable<UpcareUser> WithId(IQueryable<UpcareUser> rows, Guid id) => rows.Where(u => u.Id == id);
-    protected override IQueryable<UpcareUser> InOrder(IQueryable<UpcareUser> rows) => rows.OrderBy(u => u.DisplayName).ThenBy(u => u.Id);
-
     protected override IReadOnlyList<FhirSearchParameter<UpcareUser>> Parameters =>
     [
-        ById("PractitionerRole", (rows, id) => rows.Where(u => u.Id == id)),
         new("practitioner", SearchParamType.Reference, "The member of staff, as Practitioner/{id}", (rows, v) =>
         {
             var id = ReferenceId(v, "Practitioner");
@@ -103,11 +98,6 @@ public sealed class ConsentFhir : PersonScopedFhir<CarerPermission>
 
     protected override IReadOnlyList<FhirSearchParameter<CarerPermission>> Parameters =>
     [
-        new("_id", SearchParamType.Token, "The consent's id", (rows, v) =>
-        {
-            var id = ReferenceId(v, "Consent");
-            return rows.Where(c => c.Id == id);
-        }),
         ForPatient("patient", (rows, id) => rows.Where(c => c.PersonId == id)),
         new("status", SearchParamType.Token, "active, or inactive once withdrawn", (rows, v) => v switch
         {

@@ -21,11 +21,6 @@ public sealed class CarePlanResourceFhir : PersonScopedFhir<CarePlan>
 
     protected override IReadOnlyList<FhirSearchParameter<CarePlan>> Parameters =>
     [
-        new("_id", SearchParamType.Token, "The plan's id", (rows, v) =>
-        {
-            var id = ReferenceId(v, "CarePlan");
-            return rows.Where(p => p.Id == id);
-        }),
         ForPatient("subject", (rows, id) => rows.Where(p => p.PersonId == id)),
         ForPatient("patient", (rows, id) => rows.Where(p => p.PersonId == id)),
         new("status", SearchParamType.Token, "active (agreed with the person) or draft", (rows, v) => v switch
@@ -65,11 +60,6 @@ public sealed class GoalFhir : PersonScopedFhir<PlanGoal>
 
     protected override IReadOnlyList<FhirSearchParameter<PlanGoal>> Parameters =>
     [
-        new("_id", SearchParamType.Token, "The goal's id", (rows, v) =>
-        {
-            var id = ReferenceId(v, "Goal");
-            return rows.Where(x => x.Goal.Id == id);
-        }),
         ForPatient("subject", (rows, id) => rows.Where(x => x.Plan.PersonId == id)),
         ForPatient("patient", (rows, id) => rows.Where(x => x.Plan.PersonId == id)),
         new("lifecycle-status", SearchParamType.Token, "planned, active or completed", (rows, v) => v switch

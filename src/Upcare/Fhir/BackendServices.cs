@@ -33,6 +33,9 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
     IMemoryCache seen, TimeProvider clock)
 {
     public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    /// <summary>The address domain of the accounts systems act through (.invalid: never a real mailbox).</summary>
+    public const string AccountDomain = "@systems.upcare.invalid";
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha384, SecurityAlgorithms.EcdsaSha384];
 
     internal static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("Upcare.Fhir.BackendToken.v1");
@@ -119,7 +122,7 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
         }
         var account = new UpcareUser
         {
-            Id = Guid.NewGuid(), UserName = userName, Email = $"{userName}@systems.upcare.invalid", EmailConfirmed = true, DisplayName = client.Name,
+            Id = Guid.NewGuid(), UserName = userName, Email = userName + AccountDomain, EmailConfirmed = true, DisplayName = client.Name,
             Role = client.Role, OrganisationId = organisation, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(account);

@@ -108,6 +108,26 @@ public abstract class FhirResourceType
         return value[(bar + 1)..];
     }
 
+    /// <summary>A date search parameter over one column: the value's prefix (gt, ge, lt, le, eq) becomes the comparison.</summary>
+    protected static FhirSearchParameter<TRow> DateParameter<TRow, TDate>(string name, string documentation, System.Linq.Expressions.Expression<Func<TRow, TDate>> at) =>
+        new(name, SearchParamType.Date, $"{documentation}, with a prefix: gt, ge, lt, le or eq", (rows, v) =>
+        {
+            var (prefix, instant) = DatePrefix(v);
+            // Through a closure, so the database sees a parameter rather than a new literal each time.
+            System.Linq.Expressions.Expression<Func<DateTime>> boxed = () => instant;
+            var left = at.Body;
+            var right = left.Type == typeof(DateTime) ? boxed.Body : System.Linq.Expressions.Expression.Convert(boxed.Body, left.Type);
+            var compare = prefix switch
+            {
+                "gt" => System.Linq.Expressions.Expression.GreaterThan(left, right),
+                "ge" => System.Linq.Expressions.Expression.GreaterThanOrEqual(left, right),
+                "lt" => System.Linq.Expressions.Expression.LessThan(left, right),
+                "le" => System.Linq.Expressions.Expression.LessThanOrEqual(left, right),
+                _ => System.Linq.Expressions.Expression.Equal(left, right),
+            };
+            return rows.Where(System.Linq.Expressions.Expression.Lambda<Func<TRow, bool>>(compare, at.Parameters));
+        });
+
     /// <summary>A date search value with its prefix (eq, gt, ge, lt, le), as the instant it starts from and its comparison.</summary>
     protected static (string Prefix, DateTime At) DatePrefix(string value)
     {
@@ -156,8 +176,12 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
     protected virtual Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<T> rows, FhirRequest request, CancellationToken ct) =>
         throw FhirException.BadRequest($"_include={include} is not supported on {Type}");
 
+    /// <summary>Every type's <c>_id</c>, then its own parameters.</summary>
+    private IEnumerable<FhirSearchParameter<T>> AllParameters =>
+        Parameters.Prepend(new FhirSearchParameter<T>("_id", SearchParamType.Token, $"The {Type}'s id on this server", (rows, v) => WithId(rows, ReferenceId(v, Type))));
+
     public override FhirResourceCapability Capability =>
-        new(Type, Profile, CanUpdate, [.. Parameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes) { Create = CanCreate };
+        new(Type, Profile, CanUpdate, [.. AllParameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes) { Create = CanCreate };
 
     public override async Task<Resource> ReadAsync(string text, FhirRequest request, CancellationToken ct)
     {
@@ -202,8 +226,8 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
                 includes.Add(Includes.Contains(value) ? value : throw FhirException.BadRequest($"_include={value} is not supported on {Type}; supported: {string.Join(", ", Includes)}"));
                 continue;
             }
-            var parameter = Parameters.FirstOrDefault(p => p.Name == name)
-                ?? throw FhirException.BadRequest($"{Type} cannot be searched by '{name}'; it can be searched by {string.Join(", ", Parameters.Select(p => p.Name))}");
+            var parameter = AllParameters.FirstOrDefault(p => p.Name == name)
+                ?? throw FhirException.BadRequest($"{Type} cannot be searched by '{name}'; it can be searched by {string.Join(", ", AllParameters.Select(p => p.Name))}");
             // A comma is "or" in FHIR search; each value narrows the same way.
             var values = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (values.Length == 0)

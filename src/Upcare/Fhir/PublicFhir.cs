@@ -18,6 +18,4 @@ public abstract class PublicFhir<T> : FhirResourceType<T> where T : class
     protected override Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct) =>
         Task.FromResult<(AccessDecision, Guid?)>((AccessDecision.NoSuchPerson, null));
 
-    protected static FhirSearchParameter<T> ById(string type, Func<IQueryable<T>, Guid, IQueryable<T>> where) =>
-        new("_id", Hl7.Fhir.Model.SearchParamType.Token, $"The {type}'s id", (rows, v) => where(rows, ReferenceId(v, type)));
 }

@@ -17,7 +17,6 @@ public sealed class OrganizationFhir : PublicFhir<Organisation>
 
     protected override IReadOnlyList<FhirSearchParameter<Organisation>> Parameters =>
     [
-        ById("Organization", (rows, id) => rows.Where(o => o.Id == id)),
         new("identifier", SearchParamType.Token, "ODS code, as https://fhir.nhs.uk/Id/ods-organization-code|A99901 or the code", (rows, v) =>
         {
             var code = TokenCode(v, People.PatientFhir.OdsSystem);

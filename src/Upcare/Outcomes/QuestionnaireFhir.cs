@@ -115,11 +115,6 @@ public sealed class QuestionnaireResponseFhir(InstrumentCatalogue catalogue) : P
 
     protected override IReadOnlyList<FhirSearchParameter<MeasureResponse>> Parameters =>
     [
-        new("_id", SearchParamType.Token, "The response's id", (rows, v) =>
-        {
-            var id = ReferenceId(v, "QuestionnaireResponse");
-            return rows.Where(r => r.Id == id);
-        }),
         ForPatient("subject", (rows, id) => rows.Where(r => r.PersonId == id)),
         ForPatient("patient", (rows, id) => rows.Where(r => r.PersonId == id)),
         new("questionnaire", SearchParamType.Reference, "The measure, as Questionnaire/{code} or its canonical URL", (rows, v) =>
@@ -134,18 +129,7 @@ public sealed class QuestionnaireResponseFhir(InstrumentCatalogue catalogue) : P
             "amended" => rows.Where(r => r.Status == ResponseStatus.Superseded),
             _ => throw FhirException.BadRequest($"status must be completed, in-progress or amended, not '{v}'"),
         }),
-        new("authored", SearchParamType.Date, "When it was completed, with a prefix: gt, ge, lt, le", (rows, v) =>
-        {
-            var (prefix, at) = DatePrefix(v);
-            return prefix switch
-            {
-                "gt" => rows.Where(r => r.CompletedAt > at),
-                "ge" => rows.Where(r => r.CompletedAt >= at),
-                "lt" => rows.Where(r => r.CompletedAt < at),
-                "le" => rows.Where(r => r.CompletedAt <= at),
-                _ => rows.Where(r => r.CompletedAt == at),
-            };
-        }),
+        DateParameter<MeasureResponse, DateTime?>("authored", "When it was completed", r => r.CompletedAt),
     ];
 
     protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<MeasureResponse> rows, FhirRequest request, CancellationToken ct)

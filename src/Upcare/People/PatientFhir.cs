@@ -21,11 +21,6 @@ public sealed class PatientFhir : FhirResourceType<Person>
 
     protected override IReadOnlyList<FhirSearchParameter<Person>> Parameters { get; } =
     [
-        new("_id", SearchParamType.Token, "The patient's id on this server", (rows, v) =>
-        {
-            var id = ReferenceId(v, "Patient");
-            return rows.Where(p => p.Id == id);
-        }),
         new("identifier", SearchParamType.Token, "NHS number, as https://fhir.nhs.uk/Id/nhs-number|9990000018 or the ten digits", (rows, v) =>
         {
             var digits = TokenCode(v, NhsNumberSystem).Replace(" ", "", StringComparison.Ordinal);
@@ -47,18 +42,7 @@ public sealed class PatientFhir : FhirResourceType<Person>
                 : throw FhirException.BadRequest($"birthdate must be a date as yyyy-mm-dd, not '{v}'");
             return rows.Where(p => p.DateOfBirth == born);
         }),
-        new("_lastUpdated", SearchParamType.Date, "When the record last changed, with a prefix: gt, ge, lt, le or eq", (rows, v) =>
-        {
-            var (prefix, at) = DatePrefix(v);
-            return prefix switch
-            {
-                "gt" => rows.Where(p => p.UpdatedAt > at),
-                "ge" => rows.Where(p => p.UpdatedAt >= at),
-                "lt" => rows.Where(p => p.UpdatedAt < at),
-                "le" => rows.Where(p => p.UpdatedAt <= at),
-                _ => rows.Where(p => p.UpdatedAt == at),
-            };
-        }),
+        DateParameter<Person, DateTime>("_lastUpdated", "When the record last changed", p => p.UpdatedAt),
     ];
 
     protected override IQueryable<Person> Visible(FhirRequest request) => request.Access.Visible(request.Db.People.AsNoTracking());

@@ -18,7 +18,6 @@ public sealed class HealthcareServiceFhir : PublicFhir<CommunityService>
 
     protected override IReadOnlyList<FhirSearchParameter<CommunityService>> Parameters =>
     [
-        ById("HealthcareService", (rows, id) => rows.Where(s => s.Id == id)),
         new("name", SearchParamType.String, "Name, containing", (rows, v) => rows.Where(s => s.Name.Contains(v))),
         new("organization", SearchParamType.Reference, "Who runs it, as Organization/{id}", (rows, v) =>
         {
@@ -72,7 +71,6 @@ public sealed class LocationFhir : PublicFhir<DirectoryLocation>
 
     protected override IReadOnlyList<FhirSearchParameter<DirectoryLocation>> Parameters =>
     [
-        ById("Location", (rows, id) => rows.Where(l => l.Id == id)),
         new("name", SearchParamType.String, "Name, containing", (rows, v) => rows.Where(l => l.Name.Contains(v))),
         new("address-postalcode", SearchParamType.String, "Postcode, starting with (e.g. NE4)", (rows, v) =>
         {

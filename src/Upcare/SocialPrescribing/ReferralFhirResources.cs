@@ -83,12 +83,6 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
         })];
     }
 
-    protected static FhirSearchParameter<CommunityReferral> ById() => new("_id", SearchParamType.Token, "The referral's id", (rows, v) =>
-    {
-        var id = Guid.TryParse(v, out var g) ? g : throw FhirException.BadRequest($"'{v}' is not an id on this server");
-        return rows.Where(c => c.Id == id);
-    });
-
     protected static FhirSearchParameter<CommunityReferral> ForPatient(string name) => new(name, SearchParamType.Reference, "The person referred, as Patient/{id}", (rows, v) =>
     {
         var id = ReferenceId(v, "Patient");
@@ -101,18 +95,21 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
         return rows.Where(c => c.OrganisationId == id);
     });
 
-    protected static FhirSearchParameter<CommunityReferral> LastUpdated() => new("_lastUpdated", SearchParamType.Date, "When the status last changed, with a prefix: gt, ge, lt, le or eq", (rows, v) =>
+    protected static FhirSearchParameter<CommunityReferral> LastUpdated() =>
+        DateParameter<CommunityReferral, DateTime>("_lastUpdated", "When the status last changed", c => c.StatusAt);
+
+    /// <summary>A page of referrals as one of their two resources, with the NHS numbers and organisation names looked up once.</summary>
+    protected static async Task<IReadOnlyList<Resource>> MapAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, string profile,
+        Func<CommunityReferral, string, string, DomainResource> map, CancellationToken ct)
     {
-        var (prefix, at) = DatePrefix(v);
-        return prefix switch
+        var (numbers, organisations) = await LookupsAsync(rows, request, ct);
+        return [.. rows.Select(r =>
         {
-            "gt" => rows.Where(c => c.StatusAt > at),
-            "ge" => rows.Where(c => c.StatusAt >= at),
-            "lt" => rows.Where(c => c.StatusAt < at),
-            "le" => rows.Where(c => c.StatusAt <= at),
-            _ => rows.Where(c => c.StatusAt == at),
-        };
-    });
+            var resource = map(r, numbers.GetValueOrDefault(r.PersonId, ""), organisations.GetValueOrDefault(r.OrganisationId, ""));
+            resource.Meta!.Profile = [profile];
+            return (Resource)resource;
+        })];
+    }
 }
 
 /// <summary>A community referral as a UK Core ServiceRequest: what was asked of which organisation, for whom.</summary>
@@ -126,7 +123,7 @@ public sealed class ServiceRequestFhir : CommunityReferralFhir
 
     protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
     [
-        ById(), ForPatient("subject"), ForPatient("patient"), ToOrganisation("performer"), LastUpdated(),
+        ForPatient("subject"), ForPatient("patient"), ToOrganisation("performer"), LastUpdated(),
         new("status", SearchParamType.Token, "active, completed, revoked or entered-in-error", (rows, v) =>
         {
             var statuses = Enum.GetValues<CommunityReferralStatus>().Where(s => ReferralFhir.RequestStatusOf(s).ToString().Equals(v.Replace("-", ""), StringComparison.OrdinalIgnoreCase)).ToList();
@@ -134,16 +131,8 @@ public sealed class ServiceRequestFhir : CommunityReferralFhir
         }),
     ];
 
-    protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
-    {
-        var (numbers, organisations) = await LookupsAsync(rows, request, ct);
-        return [.. rows.Select(r =>
-        {
-            var resource = ReferralFhir.ToServiceRequest(r, numbers.GetValueOrDefault(r.PersonId, ""), organisations.GetValueOrDefault(r.OrganisationId, ""));
-            resource.Meta!.Profile = [ProfileUrl];
-            return (Resource)resource;
-        })];
-    }
+    protected override Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
+        MapAsync(rows, request, ProfileUrl, ReferralFhir.ToServiceRequest, ct);
 
     protected override Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
         SharedPatientsAsync(rows, request, ct);
@@ -164,7 +153,7 @@ public sealed class TaskFhir : CommunityReferralFhir
 
     protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
     [
-        ById(), ForPatient("patient"), ToOrganisation("owner"), LastUpdated(),
+        ForPatient("patient"), ToOrganisation("owner"), LastUpdated(),
         new("status", SearchParamType.Token, "requested, accepted, rejected, in-progress, on-hold, failed, completed, cancelled or entered-in-error", (rows, v) =>
         {
             var status = ClosedLoop.Parse(v) ?? throw FhirException.BadRequest($"'{v}' is not a Task status");
@@ -177,16 +166,8 @@ public sealed class TaskFhir : CommunityReferralFhir
         }),
     ];
 
-    protected override async Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
-    {
-        var (numbers, organisations) = await LookupsAsync(rows, request, ct);
-        return [.. rows.Select(r =>
-        {
-            var resource = ReferralFhir.ToTask(r, numbers.GetValueOrDefault(r.PersonId, ""), organisations.GetValueOrDefault(r.OrganisationId, ""));
-            resource.Meta!.Profile = [ProfileUrl];
-            return (Resource)resource;
-        })];
-    }
+    protected override Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
+        MapAsync(rows, request, ProfileUrl, ReferralFhir.ToTask, ct);
 
     protected override async Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
         include == "Task:patient" ? await SharedPatientsAsync(rows, request, ct) : await new ServiceRequestFhir().ToResourcesAsync(rows, request, ct);
@@ -275,11 +256,6 @@ public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
 
     protected override IReadOnlyList<FhirSearchParameter<ReferralMessage>> Parameters =>
     [
-        new("_id", SearchParamType.Token, "The message's id", (rows, v) =>
-        {
-            var id = ReferenceId(v, "Communication");
-            return rows.Where(m => m.Message.Id == id);
-        }),
         new("based-on", SearchParamType.Reference, "The referral, as ServiceRequest/{id}", (rows, v) =>
         {
             var id = ReferenceId(v, "ServiceRequest");
@@ -290,18 +266,7 @@ public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
             var id = ReferenceId(v, "Patient");
             return rows.Where(m => m.Referral.PersonId == id);
         }),
-        new("sent", SearchParamType.Date, "When it was sent, with a prefix: gt, ge, lt, le", (rows, v) =>
-        {
-            var (prefix, at) = DatePrefix(v);
-            return prefix switch
-            {
-                "gt" => rows.Where(m => m.Message.At > at),
-                "ge" => rows.Where(m => m.Message.At >= at),
-                "lt" => rows.Where(m => m.Message.At < at),
-                "le" => rows.Where(m => m.Message.At <= at),
-                _ => rows.Where(m => m.Message.At == at),
-            };
-        }),
+        DateParameter<ReferralMessage, DateTime>("sent", "When it was sent", m => m.Message.At),
     ];
 
     protected override Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<ReferralMessage> rows, FhirRequest request, CancellationToken ct) =>
