@@ -27,7 +27,8 @@ public static class FhirApi
             token_endpoint_auth_methods_supported = new[] { "private_key_jwt" },
             token_endpoint_auth_signing_alg_values_supported = new[] { "RS384", "ES384" },
             grant_types_supported = new[] { "client_credentials" },
-            scopes_supported = new[] { "system/*.rs", "system/Patient.rs", "system/ServiceRequest.rs", "system/Task.rus" },
+            scopes_supported = FhirResourceType.All(http.RequestServices).Select(t => t.Capability)
+                .Select(c => $"system/{c.Type}.{(c.Create ? "c" : "")}r{(c.Update ? "u" : "")}s").Prepend("system/*.rs"),
             capabilities = new[] { "client-confidential-asymmetric" },
         })).AllowAnonymous();
         fhir.MapPost("/auth/token", TokenAsync).AllowAnonymous().DisableAntiforgery();
