@@ -15,7 +15,7 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
         await AssertAccessibleAsync(page);
         await page.GetByLabel("Split by").SelectOptionAsync("ImdDecile");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("By imd decile (1 = most deprived)");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("By IMD decile (1 = most deprived)");
         await AssertAccessibleAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download these figures (CSV)" }).ClickAsync());
         Assert.StartsWith("upcare-reach-by-imddecile-", download.SuggestedFilename);

@@ -110,6 +110,9 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         _ => "Number of long-term conditions",
     };
 
+    /// <summary>A split's name inside a sentence ("By age band", "By IMD decile"): lower case unless it starts with an initialism.</summary>
+    public static string InSentence(Split split) => Describe(split) is var name && name.Length > 1 && char.IsLower(name[1]) ? char.ToLowerInvariant(name[0]) + name[1..] : Describe(split);
+
     /// <summary>"All" when no split is asked for: the label every figure then falls under.</summary>
     public const string All = "All";
 

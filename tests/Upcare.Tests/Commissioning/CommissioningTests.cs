@@ -126,7 +126,7 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
         var period = $"From.Day={from.Day}&From.Month={from.Month}&From.Year={from.Year}&To.Day={to.Day}&To.Month={to.Month}&To.Year={to.Year}";
         var page = await commissioner.GetAsync($"/figures/reach?Split=ImdDecile&{period}");
-        var rows = page.Document.QuerySelectorAll("table").First(t => t.TextContent.Contains("By imd decile")).QuerySelectorAll("tbody tr")
+        var rows = page.Document.QuerySelectorAll("table").First(t => t.TextContent.Contains("By IMD decile")).QuerySelectorAll("tbody tr")
             .Select(tr => (tr.QuerySelector("th")!.TextContent, tr.QuerySelectorAll("td").First().TextContent)).ToList();
         Assert.Equal([("1", "3"), ("7", "fewer than 3")], rows);
         var csv = await commissioner.Http.GetStringAsync($"/figures/reach?handler=Csv&Split=ImdDecile&{period}");

@@ -23,5 +23,8 @@ public abstract class SplitFiguresPageModel(CommissioningService figures) : Upca
 
     /// <summary>The column heading for the groups, and the CSV file name's part.</summary>
     public string SplitHeading => Split is { } s ? CommissioningService.Describe(s) : CommissioningService.All;
+
+    /// <summary>The split's name inside a sentence.</summary>
+    public string SplitInSentence => Split is { } s ? CommissioningService.InSentence(s) : "";
     public string SplitFilePart => Split is { } s ? $"-by-{s.ToString().ToLowerInvariant()}" : "";
 }
