@@ -91,6 +91,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Commissioning.OutcomeContract> OutcomeContracts => Set<Commissioning.OutcomeContract>();
     public DbSet<Commissioning.PaymentStatement> PaymentStatements => Set<Commissioning.PaymentStatement>();
     public DbSet<Fhir.BulkExport> BulkExports => Set<Fhir.BulkExport>();
+    public DbSet<Fhir.UsedAssertion> UsedAssertions => Set<Fhir.UsedAssertion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

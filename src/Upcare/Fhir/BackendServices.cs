@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,6 +15,30 @@ namespace Upcare.Fhir;
 
 /// <summary>What an access token from the token endpoint carries: the system's account, its scopes, when it ends.</summary>
 public sealed record BackendGrant(string ClientId, Guid UserId, string Name, UserRole Role, Guid? OrganisationId, string Scope, long ExpiresAt);
+
+/// <summary>
+/// A client assertion already used (its jti), kept until it would have expired anyway: stored, so that a replay is
+/// refused whichever instance of the app it reaches.
+/// </summary>
+public class UsedAssertion
+{
+    public string ClientId { get; set; } = "";
+    public string Jti { get; set; } = "";
+    public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>Table mapping for used assertions: one row per client and jti, so a second insert fails.</summary>
+public class UsedAssertionConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<UsedAssertion>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<UsedAssertion> b)
+    {
+        b.ToTable("UsedAssertions");
+        b.HasKey(a => new { a.ClientId, a.Jti });
+        b.Property(a => a.ClientId).HasMaxLength(200);
+        b.Property(a => a.Jti).HasMaxLength(200);
+        b.HasIndex(a => a.ExpiresAt);
+    }
+}
 
 /// <summary>An OAuth error answer (RFC 6749 §5.2).</summary>
 public sealed class TokenRequestException(string error, string description) : Exception(description)
@@ -30,7 +53,7 @@ public sealed class TokenRequestException(string error, string description) : Ex
 /// protected with the app's data protection keys, so any instance can check it without a lookup.
 /// </summary>
 public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> users, IOptions<FhirOptions> options, IDataProtectionProvider protection,
-    IMemoryCache seen, TimeProvider clock)
+    TimeProvider clock)
 {
     public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -80,13 +103,21 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
         {
             throw new TokenRequestException("invalid_client", "The assertion's sub must be the client id, and it needs a jti");
         }
-        // A jti is used once: a replayed assertion is refused until it would have expired anyway.
-        var replayKey = $"fhir-jti:{client.ClientId}:{jwt.Id}";
-        if (seen.TryGetValue(replayKey, out _))
+        // A jti is used once: a replayed assertion is refused until it would have expired anyway (then it is refused as expired).
+        if (jwt.Id.Length > 200)
+        {
+            throw new TokenRequestException("invalid_client", "The assertion's jti is longer than 200 characters");
+        }
+        await db.UsedAssertions.Where(a => a.ExpiresAt < now.UtcDateTime.AddMinutes(-1)).ExecuteDeleteAsync(ct);
+        db.UsedAssertions.Add(new UsedAssertion { ClientId = client.ClientId, Jti = jwt.Id, ExpiresAt = jwt.ValidTo.AddMinutes(1) });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
         {
             throw new TokenRequestException("invalid_client", "This assertion (jti) has been used already");
         }
-        seen.Set(replayKey, true, jwt.ValidTo.AddMinutes(1));
 
         var allowed = client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var asked = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -18,6 +18,9 @@ public enum ExportStatus
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Finished longer ago than the files are kept; the files are gone.</summary>
+    Expired,
 }
 
 /// <summary>
@@ -187,8 +190,9 @@ public sealed class ExportSignal
 }
 
 /// <summary>Runs queued exports, one at a time per instance; a job is claimed by a conditional update, so two instances never run the same one.</summary>
-public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal signal, ILogger<BulkExportWorker> logger, TimeProvider clock) : BackgroundService
+public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal signal, IOptions<FhirOptions> options, ILogger<BulkExportWorker> logger, TimeProvider clock) : BackgroundService
 {
+    private DateTime _lastSweep = DateTime.MinValue;
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken stoppingToken)
@@ -202,12 +206,37 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
                 while (await RunNextAsync(stoppingToken))
                 {
                 }
+                if (clock.GetUtcNow().UtcDateTime - _lastSweep > TimeSpan.FromMinutes(1))
+                {
+                    _lastSweep = clock.GetUtcNow().UtcDateTime;
+                    await ExpireAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Bulk export worker failed; trying again");
             }
         }
+    }
+
+    /// <summary>Deletes the files of exports finished longer ago than they are kept, and says so in their status.</summary>
+    public async Task<int> ExpireAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+        var exports = scope.ServiceProvider.GetRequiredService<BulkExports>();
+        var before = clock.GetUtcNow().UtcDateTime - options.Value.ExportFilesKept;
+        var old = await db.BulkExports.Where(e => (e.Status == ExportStatus.Completed || e.Status == ExportStatus.Failed) && e.CompletedAt < before).ToListAsync(ct);
+        foreach (var export in old)
+        {
+            if (Directory.Exists(exports.Folder(export.Id)))
+            {
+                Directory.Delete(exports.Folder(export.Id), recursive: true);
+            }
+            export.Status = ExportStatus.Expired;
+        }
+        await db.SaveChangesAsync(ct);
+        return old.Count;
     }
 
     /// <summary>Claims and runs the oldest queued export; false when there was none.</summary>

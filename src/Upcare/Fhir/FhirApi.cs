@@ -55,6 +55,8 @@ public static class FhirApi
                         return Results.Json(BulkExports.Manifest(export));
                     case ExportStatus.Cancelled:
                         throw FhirException.NotFound("export", id.ToString());
+                    case ExportStatus.Expired:
+                        throw new FhirException(404, OperationOutcome.IssueType.NotFound, "This export's files were kept for their time and are gone: start a new export");
                     default:
                         throw new FhirException(500, OperationOutcome.IssueType.Exception, $"The export failed: {export.Error}");
                 }
@@ -274,6 +276,7 @@ public static class FhirApi
                 UpdateCreate = false,
                 ConditionalUpdate = false,
                 SearchInclude = type.Includes.ToList(),
+                SearchRevInclude = type.RevIncludes.ToList(),
                 Interaction =
                 [
                     new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },

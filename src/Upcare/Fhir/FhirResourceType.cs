@@ -53,6 +53,7 @@ public sealed record FhirPage(IReadOnlyList<Resource> Matches, int Total, IReadO
 public sealed record FhirResourceCapability(string Type, string? Profile, bool Update, IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters, IReadOnlyList<string> Includes)
 {
     public bool Create { get; init; }
+    public IReadOnlyList<string> RevIncludes { get; init; } = [];
 }
 
 /// <summary>
@@ -147,6 +148,9 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
 {
     protected abstract IReadOnlyList<FhirSearchParameter<T>> Parameters { get; }
     protected virtual IReadOnlyList<string> Includes => [];
+
+    /// <summary>Resources of other types that point at these and can come with them (<c>_revinclude</c>).</summary>
+    protected virtual IReadOnlyList<string> RevIncludes => [];
     protected virtual string? Profile => null;
     protected virtual bool CanUpdate => false;
     protected virtual bool CanCreate => false;
@@ -172,7 +176,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
     /// <summary>The person a row is about, for the audit trail.</summary>
     protected abstract Guid? PersonOf(T row);
 
-    /// <summary>The resources an <c>_include</c> brings for these rows.</summary>
+    /// <summary>The resources an <c>_include</c> or <c>_revinclude</c> brings for these rows.</summary>
     protected virtual Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<T> rows, FhirRequest request, CancellationToken ct) =>
         throw FhirException.BadRequest($"_include={include} is not supported on {Type}");
 
@@ -181,7 +185,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
         Parameters.Prepend(new FhirSearchParameter<T>("_id", SearchParamType.Token, $"The {Type}'s id on this server", (rows, v) => WithId(rows, ReferenceId(v, Type))));
 
     public override FhirResourceCapability Capability =>
-        new(Type, Profile, CanUpdate, [.. AllParameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes) { Create = CanCreate };
+        new(Type, Profile, CanUpdate, [.. AllParameters.Select(p => (p.Name, p.Type, p.Documentation))], Includes) { Create = CanCreate, RevIncludes = RevIncludes };
 
     public override async Task<Resource> ReadAsync(string text, FhirRequest request, CancellationToken ct)
     {
@@ -221,9 +225,10 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
         var includes = new List<string>();
         foreach (var (name, value) in query)
         {
-            if (name == "_include")
+            if (name is "_include" or "_revinclude")
             {
-                includes.Add(Includes.Contains(value) ? value : throw FhirException.BadRequest($"_include={value} is not supported on {Type}; supported: {string.Join(", ", Includes)}"));
+                var supported = name == "_include" ? Includes : RevIncludes;
+                includes.Add(supported.Contains(value) ? value : throw FhirException.BadRequest($"{name}={value} is not supported on {Type}; supported: {(supported.Count == 0 ? "none" : string.Join(", ", supported))}"));
                 continue;
             }
             var parameter = AllParameters.FirstOrDefault(p => p.Name == name)

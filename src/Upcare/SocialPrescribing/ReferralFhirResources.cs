@@ -121,6 +121,9 @@ public sealed class ServiceRequestFhir : CommunityReferralFhir
     protected override string? Profile => ProfileUrl;
     protected override IReadOnlyList<string> Includes => ["ServiceRequest:patient", "ServiceRequest:subject"];
 
+    /// <summary>Each referral's Task (it has the same id): how the organisation is getting on with it.</summary>
+    protected override IReadOnlyList<string> RevIncludes => ["Task:focus"];
+
     protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
     [
         ForPatient("subject"), ForPatient("patient"), ToOrganisation("performer"), LastUpdated(),
@@ -134,8 +137,8 @@ public sealed class ServiceRequestFhir : CommunityReferralFhir
     protected override Task<IReadOnlyList<Resource>> ToFhirAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
         MapAsync(rows, request, ProfileUrl, ReferralFhir.ToServiceRequest, ct);
 
-    protected override Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
-        SharedPatientsAsync(rows, request, ct);
+    protected override async Task<IReadOnlyList<Resource>> IncludeAsync(string include, IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct) =>
+        include == "Task:focus" ? await new TaskFhir().ToResourcesAsync(rows, request, ct) : await SharedPatientsAsync(rows, request, ct);
 }
 
 /// <summary>

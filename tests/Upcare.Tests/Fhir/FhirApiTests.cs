@@ -214,6 +214,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Patient").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
         Assert.Superset(new HashSet<string> { "owner", "status", "_lastUpdated", "patient", "focus" }, task.SearchParam.Select(p => p.Name).ToHashSet());
         Assert.Contains("Task:patient", task.SearchInclude);
+        Assert.Contains("Task:focus", rest.Resource.Single(r => r.Type == "ServiceRequest").SearchRevInclude);
         Assert.Equal("https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient", rest.Resource.Single(r => r.Type == "Patient").Profile);
         var oauth = rest.Security.GetExtension("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")!;
         Assert.Equal(TokenEndpoint, ((FhirUri)oauth.GetExtension("token")!.Value).Value);
@@ -281,8 +282,11 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var request = (await client.ReadAsync<ServiceRequest>($"ServiceRequest/{fixture.Ours}"))!;
         Assert.Equal(fixture.AtPractice.NhsNumber, request.Subject.Identifier.Value);
         AssertValid(request);
-        var requests = (await client.SearchAsync<ServiceRequest>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active"]))!;
-        Assert.Equal([fixture.Ours.ToString()], requests.Entry.Select(e => e.Resource.Id));
+        var requests = (await client.SearchAsync<ServiceRequest>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active", "_revinclude=Task:focus"]))!;
+        Assert.Equal([fixture.Ours.ToString()], requests.Entry.Where(e => e.Search.Mode == Bundle.SearchEntryMode.Match).Select(e => e.Resource.Id));
+        // The referral's Task comes with it.
+        var included = (FhirTask)requests.Entry.Single(e => e.Search.Mode == Bundle.SearchEntryMode.Include).Resource;
+        Assert.Equal($"ServiceRequest/{fixture.Ours}", included.Focus.Reference);
 
         // A community organisation never reads the person's record itself, whatever its scopes.
         var record = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<Patient>($"Patient/{fixture.AtPractice.Id}"));
@@ -519,6 +523,18 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(status)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(file)).StatusCode);
         Assert.NotEmpty(await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "fhir-bulk-export" && a.UserName == "ICB data platform").ToListAsync()));
+
+        // Files are kept for a day (configurable): after that the export says so, and its files are gone.
+        var small = await ExportedAsync(http, "/fhir/$export?_type=Organization");
+        var smallFile = small.GetProperty("output")[0].GetProperty("url").GetString()!;
+        var exportId = Guid.Parse(smallFile.Split('/')[^2]);
+        await App.WithDbAsync(db => db.BulkExports.Where(e => e.Id == exportId).ExecuteUpdateAsync(u => u.SetProperty(e => e.CompletedAt, DateTime.UtcNow.AddDays(-2))));
+        var worker = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Upcare.Fhir.BulkExportWorker>().Single();
+        Assert.True(await worker.ExpireAsync(CancellationToken.None) >= 1);
+        using var expired = await http.GetAsync(smallFile[..smallFile.IndexOf("/$export-file/", StringComparison.Ordinal)] + $"/$export-status/{exportId}");
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Contains("kept for their time", await expired.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(smallFile)).StatusCode);
     }
 
     [Fact]

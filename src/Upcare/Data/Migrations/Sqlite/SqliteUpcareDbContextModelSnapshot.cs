@@ -1193,6 +1193,26 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.ToTable("BulkExports", (string)null);
                 });
 
+            modelBuilder.Entity("Upcare.Fhir.UsedAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jti")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedAssertions", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>
                 {
                     b.Property<string>("Name")

@@ -11,7 +11,7 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261201160539_CommissioningAtScaleAndFhir")]
+    [Migration("20261201162548_CommissioningAtScaleAndFhir")]
     partial class CommissioningAtScaleAndFhir
     {
         /// <inheritdoc />
@@ -1194,6 +1194,26 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("BulkExports", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Fhir.UsedAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jti")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedAssertions", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>

@@ -12,7 +12,7 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUpcareDbContext))]
-    [Migration("20261201160556_CommissioningAtScaleAndFhir")]
+    [Migration("20261201162605_CommissioningAtScaleAndFhir")]
     partial class CommissioningAtScaleAndFhir
     {
         /// <inheritdoc />
@@ -1203,6 +1203,26 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("BulkExports", (string)null);
+                });
+
+            modelBuilder.Entity("Upcare.Fhir.UsedAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Jti")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ClientId", "Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedAssertions", (string)null);
                 });
 
             modelBuilder.Entity("Upcare.Hosting.JobLease", b =>

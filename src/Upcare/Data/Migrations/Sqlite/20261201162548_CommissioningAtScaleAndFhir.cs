@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Upcare.Data.Migrations.Postgres
+namespace Upcare.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CommissioningAtScaleAndFhir : Migration
@@ -23,21 +23,21 @@ namespace Upcare.Data.Migrations.Postgres
                 name: "BulkExports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Request = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    BaseUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Types = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    GroupId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Written = table.Column<long>(type: "bigint", nullable: false),
-                    Files = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Request = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Types = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Written = table.Column<long>(type: "INTEGER", nullable: false),
+                    Files = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,13 +48,13 @@ namespace Upcare.Data.Migrations.Postgres
                 name: "PaymentStatements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CalculatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CalculatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PayablePence = table.Column<long>(type: "bigint", nullable: false),
-                    Cohort = table.Column<int>(type: "integer", nullable: false),
-                    Calculation = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContractId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CalculatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalculatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PayablePence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cohort = table.Column<int>(type: "INTEGER", nullable: false),
+                    Calculation = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,6 +65,19 @@ namespace Upcare.Data.Migrations.Postgres
                         principalTable: "OutcomeContracts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsedAssertions",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Jti = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedAssertions", x => new { x.ClientId, x.Jti });
                 });
 
             migrationBuilder.CreateIndex(
@@ -92,6 +105,11 @@ namespace Upcare.Data.Migrations.Postgres
                 name: "IX_PaymentStatements_ContractId_CalculatedAt",
                 table: "PaymentStatements",
                 columns: new[] { "ContractId", "CalculatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsedAssertions_ExpiresAt",
+                table: "UsedAssertions",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -102,6 +120,9 @@ namespace Upcare.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PaymentStatements");
+
+            migrationBuilder.DropTable(
+                name: "UsedAssertions");
 
             migrationBuilder.DropIndex(
                 name: "IX_People_GpPracticeId_Sex_DateOfBirth",
