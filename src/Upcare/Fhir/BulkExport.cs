@@ -141,6 +141,10 @@ public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail
         return export;
     }
 
+    /// <summary>The most recent exports by every system, for administrators.</summary>
+    public Task<List<BulkExport>> RecentAsync(int count, CancellationToken ct) =>
+        db.BulkExports.AsNoTracking().OrderByDescending(e => e.RequestedAt).Take(count).ToListAsync(ct);
+
     /// <summary>The requester's own export; null for anyone else's (shown as not found).</summary>
     public Task<BulkExport?> FindAsync(Guid id, CancellationToken ct) =>
         db.BulkExports.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.RequestedByUserId == user.Id, ct);

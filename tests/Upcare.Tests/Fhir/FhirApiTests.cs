@@ -524,6 +524,15 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(file)).StatusCode);
         Assert.NotEmpty(await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "fhir-bulk-export" && a.UserName == "ICB data platform").ToListAsync()));
 
+        // Administrators see the registered systems and their exports (never the files); others are refused.
+        var admin = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Administrator));
+        var systems = await admin.GetAsync("/admin/fhir");
+        var platform = systems.Document.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains("icb-data-platform"));
+        Assert.Equal(["Commissioner, North East and North Cumbria Integrated Care Board (synthetic)", "system/*.rs", "1", "Yes"], platform.QuerySelectorAll("td").Skip(1).Take(4).Select(td => td.TextContent.Trim()));
+        Assert.Contains("Completed: ", systems.Text);
+        var notAdmin = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        Assert.Equal(HttpStatusCode.Forbidden, (await notAdmin.GetAsync("/admin/fhir")).Status);
+
         // Files are kept for a day (configurable): after that the export says so, and its files are gone.
         var small = await ExportedAsync(http, "/fhir/$export?_type=Organization");
         var smallFile = small.GetProperty("output")[0].GetProperty("url").GetString()!;
