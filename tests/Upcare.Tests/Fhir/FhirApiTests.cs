@@ -396,7 +396,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
     {
         var client = Client(await TokenAsync("practice-system", fixture.PracticeKey, "practice-1",
             "system/CarePlan.rs system/Goal.rs system/Questionnaire.rs system/QuestionnaireResponse.rs system/Organization.rs system/HealthcareService.rs system/Location.rs"));
-        var plans = (await client.SearchAsync<CarePlan>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active"]))!;
+        var plans = (await client.SearchAsync<CarePlan>([$"subject=Patient/{fixture.AtPractice.Id}", "status=active,draft"]))!;
         var plan = (CarePlan)Assert.Single(plans.Entry).Resource;
         Assert.Equal(("2", "I like gardening"), (plan.Meta.VersionId, plan.Description));
         AssertValid(plan);
