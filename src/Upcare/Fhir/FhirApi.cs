@@ -80,6 +80,15 @@ public static class FhirApi
         fhir.MapGet("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
                 Answer(http, await Find(http, type).ReadAsync(id, request, ct), 200)))
             .RequireAuthorization(AccessPolicies.FhirClients);
+        // Only the current version is kept: a version read of it answers as a read, of an older one says so.
+        fhir.MapGet("/{type}/{id}/_history/{version}", (string type, string id, string version, HttpContext http, CancellationToken ct) => Handle(http, async request =>
+            {
+                var current = await Find(http, type).ReadAsync(id, request, ct);
+                return current.Meta?.VersionId == version || (current.Meta?.VersionId is null && version == "1")
+                    ? Answer(http, current, 200)
+                    : throw new FhirException(404, OperationOutcome.IssueType.NotFound, $"Version {version} of {type}/{id} is not kept: the current version is {current.Meta?.VersionId ?? "1"}");
+            }))
+            .RequireAuthorization(AccessPolicies.FhirClients);
         fhir.MapGet("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request => await SearchAsync(http, type, request, ct)))
             .RequireAuthorization(AccessPolicies.FhirClients);
         fhir.MapPost("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request =>
@@ -210,6 +219,11 @@ public static class FhirApi
     /// <summary>Runs a FHIR interaction for the signed-in user or system, answering errors as OperationOutcomes.</summary>
     private static async Task<IResult> Handle(HttpContext http, Func<FhirRequest, Task<IResult>> interaction)
     {
+        // FHIR JSON only: a client that will take nothing else (XML, say) is told so rather than sent what it cannot read.
+        if (!AcceptsJson(http))
+        {
+            return Answer(http, Outcome(OperationOutcome.IssueType.NotSupported, "This server answers in FHIR JSON only (application/fhir+json)"), 406);
+        }
         var scopes = http.User.Identity?.AuthenticationType == FhirBearerHandler.SchemeName
             ? http.User.FindAll(FhirScopes.Claim).Select(c => c.Value).ToList()
             : null;
@@ -227,6 +241,18 @@ public static class FhirApi
 
     /// <summary>An OperationOutcome as FHIR JSON, for answers written outside the API's handlers.</summary>
     public static string OutcomeJson(OperationOutcome.IssueType type, string message) => JsonSerializer.Serialize(Outcome(type, message), Json);
+
+    private static bool AcceptsJson(HttpContext http)
+    {
+        var format = http.Request.Query["_format"].ToString();
+        if (format.Length > 0)
+        {
+            return format.Contains("json", StringComparison.OrdinalIgnoreCase);
+        }
+        var accept = http.Request.Headers.Accept.ToString();
+        return accept.Length == 0 || accept.Contains("json", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal)
+            || accept.Contains("ndjson", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static OperationOutcome Outcome(OperationOutcome.IssueType type, string message) => new()
     {
@@ -280,6 +306,7 @@ public static class FhirApi
                 Interaction =
                 [
                     new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                    new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Vread, Documentation = "The current version only" },
                     new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
                 ],
                 SearchParam = type.SearchParameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type, Documentation = p.Documentation }).ToList(),

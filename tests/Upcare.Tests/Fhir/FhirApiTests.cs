@@ -278,6 +278,14 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Contains("No part in this referral", ((OperationOutcome)refused.Outcome!).Issue[0].Diagnostics);
         var missing = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{Guid.NewGuid()}"));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        // Versions: the current one reads by its version id; an older one is not kept, and it says so.
+        Assert.Equal(fixture.Ours.ToString(), (await client.ReadAsync<FhirTask>($"Task/{fixture.Ours}/_history/1"))!.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{fixture.Ours}/_history/7"))).Status);
+        // JSON only: a client that wants XML alone is told so.
+        var xml = Http();
+        xml.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("friendship-cafe-cases", fixture.VcseKey, "vcse-1", "system/Task.rs"));
+        xml.DefaultRequestHeaders.Accept.ParseAdd("application/fhir+xml");
+        Assert.Equal(HttpStatusCode.NotAcceptable, (await xml.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
 
         var request = (await client.ReadAsync<ServiceRequest>($"ServiceRequest/{fixture.Ours}"))!;
         Assert.Equal(fixture.AtPractice.NhsNumber, request.Subject.Identifier.Value);
@@ -556,6 +564,8 @@ public abstract class FhirApiTests(FhirFixture fixture)
             BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Ours}")],
             Payload = [new Communication.PayloadComponent { Content = new FhirString("We have a place on Tuesday mornings") }],
         }))!;
+        // Where the server said it is (Location, a version-specific address) it is.
+        Assert.Equal(sent.Id, (await client.ReadAsync<Communication>(client.LastResult!.Location))!.Id);
         Assert.Equal("We have a place on Tuesday mornings", ((FhirString)sent.Payload[0].Content).Value);
         AssertValid(sent);
         var found = (await client.SearchAsync<Communication>([$"based-on=ServiceRequest/{fixture.Ours}"]))!;
