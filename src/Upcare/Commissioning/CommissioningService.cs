@@ -135,6 +135,9 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
 
     private static DateTime Utc(DateOnly d) => UkTime.StartOfDayUtc(d);
 
+    /// <summary>Practice (and other organisation) names by id, for the practice split.</summary>
+    private Task<Dictionary<Guid, string>> OrganisationNamesAsync(CancellationToken ct) => db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+
     /// <summary>
     /// People reached from <paramref name="from"/> to <paramref name="to"/> (inclusive, UK dates), split one way. Every
     /// intervention's events go into one query that meets the people table once (the costly part at region scale); each
@@ -182,7 +185,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         switch (split)
         {
             case Split.Practice:
-                var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                var names = await OrganisationNamesAsync(ct);
                 return await people.ToDictionaryAsync(p => p.Id, p => p.GpPracticeId is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", ct);
             case Split.Sex:
                 return (await people.Select(p => new { p.Id, p.Sex }).ToListAsync(ct)).ToDictionary(p => p.Id, p => SexLabel(p.Sex));
@@ -208,7 +211,7 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         switch (split)
         {
             case Split.Practice:
-                var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                var names = await OrganisationNamesAsync(ct);
                 return (await joined.GroupBy(x => new { x.Intervention, x.Person.GpPracticeId }).Select(g => new { g.Key.Intervention, g.Key.GpPracticeId, People = g.Select(x => x.PersonId).Distinct().Count() }).ToListAsync(ct))
                     .Select(g => new ReachCount { Intervention = g.Intervention, Group = g.GpPracticeId is { } id && names.TryGetValue(id, out var n) ? n : "No practice recorded", People = g.People }).ToList();
             case Split.Sex:

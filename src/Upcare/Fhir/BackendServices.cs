@@ -59,6 +59,9 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
 
     /// <summary>The address domain of the accounts systems act through (.invalid: never a real mailbox).</summary>
     public const string AccountDomain = "@systems.upcare.invalid";
+
+    /// <summary>The user name of the account a system acts through; its address is this with <see cref="AccountDomain"/>.</summary>
+    public static string AccountName(string clientId) => $"system.{clientId}";
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha384, SecurityAlgorithms.EcdsaSha384];
 
     internal static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("Upcare.Fhir.BackendToken.v1");
@@ -135,7 +138,7 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
     /// <summary>The account the system acts through, made on its first token: its audit entries, messages and history name it.</summary>
     private async Task<UpcareUser> AccountAsync(BackendClient client, CancellationToken ct)
     {
-        var userName = $"system.{client.ClientId}";
+        var userName = AccountName(client.ClientId);
         Guid? organisation = null;
         if (client.OrganisationCode is { } code)
         {

@@ -293,6 +293,14 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
 
     private const int ExportBatch = 2000;
 
+    /// <summary>NHS numbers for the people of a page of rows, in one query.</summary>
+    protected static Task<Dictionary<Guid, string>> NhsNumbersAsync(IEnumerable<Guid> people, FhirRequest request, CancellationToken ct)
+    {
+        var ids = people.Distinct().ToList();
+        return Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(request.Db.People).Where(p => ids.Contains(p.Id)), p => p.Id, p => p.NhsNumber, ct);
+    }
+
     /// <summary>The version as FHIR writes it.</summary>
     protected static Meta MetaOf(int version, DateTime updated, string? profile) => new()
     {

@@ -39,11 +39,4 @@ public abstract class PersonScopedFhir<T> : FhirResourceType<T> where T : class
     /// <summary>A subject/patient search parameter for this type.</summary>
     protected FhirSearchParameter<T> ForPatient(string name, Func<IQueryable<T>, Guid, IQueryable<T>> where) =>
         new(name, Hl7.Fhir.Model.SearchParamType.Reference, "The person, as Patient/{id}", (rows, v) => where(rows, ReferenceId(v, "Patient")));
-
-    /// <summary>NHS numbers for the people of a page of rows, in one query.</summary>
-    protected static Task<Dictionary<Guid, string>> NhsNumbersAsync(IEnumerable<Guid> people, FhirRequest request, CancellationToken ct)
-    {
-        var ids = people.Distinct().ToList();
-        return request.Db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, ct);
-    }
 }

@@ -51,14 +51,13 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
     /// <summary>The NHS numbers and organisation names the mapping needs, in two queries for a whole page.</summary>
     protected static async Task<(Dictionary<Guid, string> NhsNumbers, Dictionary<Guid, string> Organisations)> LookupsAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
     {
-        var people = rows.Select(r => r.PersonId).Distinct().ToList();
         var cache = request.Services.GetRequiredService<Organisations.OrganisationService>();
         var names = new Dictionary<Guid, string>();
         foreach (var id in rows.Select(r => r.OrganisationId).Distinct())
         {
             names[id] = (await cache.FindAsync(id, ct))?.Name ?? "";
         }
-        return (await request.Db.People.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, ct), names);
+        return (await NhsNumbersAsync(rows.Select(r => r.PersonId), request, ct), names);
     }
 
     /// <summary>
@@ -67,7 +66,7 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
     /// </summary>
     protected static async Task<IReadOnlyList<Resource>> SharedPatientsAsync(IReadOnlyList<CommunityReferral> rows, FhirRequest request, CancellationToken ct)
     {
-        var (numbers, _) = await LookupsAsync(rows, request, ct);
+        var numbers = await NhsNumbersAsync(rows.Select(r => r.PersonId), request, ct);
         return [.. rows.GroupBy(r => r.PersonId).Select(g => g.OrderByDescending(r => r.SentAt).First()).Select(r =>
         {
             var patient = new Patient

@@ -10,6 +10,15 @@ public class PopulationSeeder(UpcareDbContext db, Organisations.OrganisationServ
 
     public async Task<bool> IsEmptyAsync(CancellationToken ct = default) => !await db.People.AnyAsync(ct);
 
+    /// <summary>Adds the generator's organisations not already there, and makes the organisations cache read them afresh.</summary>
+    public async Task AddOrganisationsAsync(PopulationGenerator generator, CancellationToken ct = default)
+    {
+        var existing = await db.Organisations.Select(o => o.Code).ToListAsync(ct);
+        db.Organisations.AddRange(generator.Organisations.Where(o => !existing.Contains(o.Code)));
+        await db.SaveChangesAsync(ct);
+        organisations.ForgetCached();
+    }
+
     /// <summary>Seeds <paramref name="people"/> people made from <paramref name="seed"/>. Refuses a database that already has people.</summary>
     public async Task SeedAsync(int people, int seed, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -20,10 +29,7 @@ public class PopulationSeeder(UpcareDbContext db, Organisations.OrganisationServ
         }
         var generator = new PopulationGenerator(seed, people);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var existingCodes = await db.Organisations.Select(o => o.Code).ToListAsync(ct);
-        db.Organisations.AddRange(generator.Organisations.Where(o => !existingCodes.Contains(o.Code)));
-        await db.SaveChangesAsync(ct);
-        organisations.ForgetCached();
+        await AddOrganisationsAsync(generator, ct);
         db.ChangeTracker.Clear();
 
         var written = 0;

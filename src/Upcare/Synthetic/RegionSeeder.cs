@@ -21,8 +21,7 @@ namespace Upcare.Synthetic;
 /// personal health budgets with their ledgers, health coaching, peer support, service feedback, and hospital activity.
 /// Rates are rough national ones (about 2% of people referred to social prescribing a year, 1.3% with a plan).
 /// </summary>
-public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Organisations.OrganisationService organisations,
-    InstrumentCatalogue instruments, ServiceDirectory.DirectorySeeder directory, TimeProvider clock)
+public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, InstrumentCatalogue instruments, ServiceDirectory.DirectorySeeder directory, TimeProvider clock)
 {
     private const int Chunk = 50_000;
 
@@ -36,8 +35,7 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Organ
             throw new InvalidOperationException("Seed a region only into an empty database.");
         }
         var generator = new PopulationGenerator(seed, people, allowUncheckedNumbers: true);
-        var existing = await db.Organisations.Select(o => o.Code).ToListAsync(ct);
-        db.Organisations.AddRange(generator.Organisations.Where(o => !existing.Contains(o.Code)));
+        await population.AddOrganisationsAsync(generator, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var aids = DemoDecisionAids.Create(now).ToList();
         db.DecisionAids.AddRange(aids);
@@ -48,7 +46,6 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Organ
         }).ToList();
         db.PeerGroups.AddRange(groups);
         await db.SaveChangesAsync(ct);
-        organisations.ForgetCached();
         if (await directory.IsEmptyAsync(ct))
         {
             throw new InvalidOperationException("Seed the directory first: community referrals go to its services.");

@@ -21,11 +21,11 @@ public class FhirSystemsModel(IOptions<FhirOptions> options, UpcareDbContext db,
     public async Task OnGetAsync(CancellationToken ct)
     {
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, ct);
-        var accounts = options.Value.Clients.Select(c => $"system.{c.ClientId}{BackendServices.AccountDomain}").ToList();
+        var accounts = options.Value.Clients.Select(c => BackendServices.AccountName(c.ClientId) + BackendServices.AccountDomain).ToList();
         var seen = await db.Users.AsNoTracking().Where(u => accounts.Contains(u.Email!))
             .Select(u => new { u.Email, Last = db.AuditEntries.Where(a => a.UserId == u.Id).Max(a => (DateTime?)a.At) }).ToListAsync(ct);
         Systems = [.. options.Value.Clients.Select(c => new SystemRow(c, c.OrganisationCode is { } code ? organisations.GetValueOrDefault(code, $"{code} (not on Upcare)") : "none",
-            KeysIn(c.Jwks), seen.FirstOrDefault(s => s.Email == $"system.{c.ClientId}{BackendServices.AccountDomain}")?.Last))];
+            KeysIn(c.Jwks), seen.FirstOrDefault(s => s.Email == BackendServices.AccountName(c.ClientId) + BackendServices.AccountDomain)?.Last))];
         Exports = await exports.RecentAsync(20, ct);
     }
 
