@@ -66,8 +66,12 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("AuditEntries");
-        b.HasKey(e => e.Sequence);
-        b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedOnAdd();
+        // One place in the chain per entry, even with several instances chaining.
+        b.HasIndex(e => e.Sequence).IsUnique();
+        // The chainer's queue: entries not yet given their place.
+        b.HasIndex(e => e.Id, "IX_AuditEntries_Unchained").HasFilter("\"Sequence\" IS NULL");
         b.Property(e => e.UserName).HasMaxLength(200);
         b.Property(e => e.Role).HasMaxLength(30);
         b.Property(e => e.Action).HasMaxLength(40);
@@ -77,7 +81,7 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
         // "Who looked at this record": the only lookup besides reading in sequence order. Each extra index is paid on every page.
-        b.HasIndex(e => new { e.PersonId, e.Sequence });
+        b.HasIndex(e => new { e.PersonId, e.Id });
     }
 }
 

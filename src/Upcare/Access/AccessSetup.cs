@@ -166,6 +166,8 @@ public static class AccessSetup
         services.AddScoped<CarerService>();
         services.AddScoped<AuditReader>();
         services.AddScoped<ExternalAccounts>();
+        services.AddSingleton<AuditChainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
 

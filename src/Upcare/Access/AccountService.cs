@@ -64,12 +64,14 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
             }
         }
         v.ThrowIfInvalid();
+        // The identity store saves through the same unit of work, so the account and its entry commit together.
+        access.Stage(user.PersonId, "account-opened", "POST " + Route, $"{user.Email} as {UserRoles.Label(user.Role)}");
         var result = await users.CreateAsync(user, password!);
         if (!result.Succeeded)
         {
+            access.Unstage();
             throw new ValidationFailedException(result.Errors.Select(e => new FieldError(e.Code.Contains("Email") ? "Email" : "Password", PasswordMessage(e))).ToList());
         }
-        await access.RecordAsync(user.PersonId, "account-opened", "POST " + Route, AuditOutcome.Allowed, $"{user.Email} as {UserRoles.Label(user.Role)}");
         return user;
     }
 
@@ -81,12 +83,13 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
         v.ThrowIfInvalid();
         // A new role or workplace takes effect at the user's next request check (security stamp), not at their next sign-in.
         user.SecurityStamp = Guid.NewGuid().ToString();
+        access.Stage(user.PersonId, "account-changed", "POST " + Route + "/{id}", $"{user.Email} as {UserRoles.Label(user.Role)}");
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
+            access.Unstage();
             throw new ValidationFailedException(result.Errors.Select(e => new FieldError("Email", PasswordMessage(e))).ToList());
         }
-        await access.RecordAsync(user.PersonId, "account-changed", "POST " + Route + "/{id}", AuditOutcome.Allowed, $"{user.Email} as {UserRoles.Label(user.Role)}");
     }
 
     /// <summary>Sets a new password for a user who has forgotten theirs; their other sessions end.</summary>

@@ -26,7 +26,7 @@ public static class AuditChain
     {
         // Fields joined by the ASCII unit separator, which none of them can contain unnoticed.
         var text = string.Join('\u001f',
-            e.Sequence.ToString(CultureInfo.InvariantCulture),
+            (e.Sequence ?? 0).ToString(CultureInfo.InvariantCulture),
             e.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             e.UserId?.ToString() ?? "",
             e.UserName,
@@ -37,7 +37,7 @@ public static class AuditChain
             e.Outcome.ToString(),
             e.Detail ?? "",
             e.BreakGlass ? "1" : "0",
-            e.PreviousHash);
+            e.PreviousHash ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
@@ -50,7 +50,9 @@ public static class AuditChain
         {
             if (entry.Sequence != expected)
             {
-                return new(expected - 1, new(expected, entry.Sequence > expected
+                return new(expected - 1, new(expected, entry.Sequence is null
+                    ? $"Entry {expected} is missing: the trail ends at entry {expected - 1}."
+                    : entry.Sequence > expected
                     ? $"Entry {expected} is missing: the trail jumps from entry {expected - 1} to entry {entry.Sequence}. It was deleted."
                     : $"Entry {entry.Sequence} appears out of order."));
             }

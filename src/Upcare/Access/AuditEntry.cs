@@ -9,12 +9,16 @@ public enum AuditOutcome
 
 /// <summary>
 /// One line of the append-only audit trail: who did what to whose record, when, from which route, and whether it was
-/// allowed. Each entry carries the hash of the one before it, so changing or removing an entry breaks the chain.
+/// allowed. An entry is stored in the same transaction as the change it records; the chainer then gives it its place in
+/// the chain (sequence number and hashes), so changing or removing an entry breaks the chain.
 /// </summary>
 public class AuditEntry
 {
-    /// <summary>1, 2, 3 … with no gaps: a gap means an entry was deleted.</summary>
-    public long Sequence { get; set; }
+    /// <summary>The row's own key, in the order entries were stored.</summary>
+    public long Id { get; set; }
+
+    /// <summary>1, 2, 3 … with no gaps once chained (a gap means an entry was deleted); null until the chainer reaches it.</summary>
+    public long? Sequence { get; set; }
 
     public DateTime At { get; set; }
     public Guid? UserId { get; set; }
@@ -39,6 +43,24 @@ public class AuditEntry
     /// <summary>Set when a clinician opened the record in an emergency without a care relationship.</summary>
     public bool BreakGlass { get; set; }
 
-    public string PreviousHash { get; set; } = "";
-    public string Hash { get; set; } = "";
+    /// <summary>Both null until the entry is chained.</summary>
+    public string? PreviousHash { get; set; }
+    public string? Hash { get; set; }
+
+    /// <summary>A new, unchained entry for <paramref name="e"/> at <paramref name="at"/>, its text cut to the stored lengths.</summary>
+    public static AuditEntry From(AuditEvent e, DateTime at) => new()
+    {
+        At = AuditChain.Truncate(at),
+        UserId = e.UserId,
+        UserName = Cut(e.UserName, 200),
+        Role = Cut(e.Role, 30),
+        PersonId = e.PersonId,
+        Action = Cut(e.Action, 40),
+        Route = Cut(e.Route, 200),
+        Outcome = e.Outcome,
+        Detail = e.Detail is null ? null : Cut(e.Detail, AccessLimits.Reason + 100),
+        BreakGlass = e.BreakGlass,
+    };
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 }

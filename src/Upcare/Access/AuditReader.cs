@@ -4,7 +4,7 @@ using Upcare.Data;
 namespace Upcare.Access;
 
 /// <summary>Reads the audit trail for administrators and for a person's "who has looked at my record".</summary>
-public class AuditReader(UpcareDbContext db)
+public class AuditReader(UpcareDbContext db, AuditChainer chainer)
 {
     public const int PageSize = 100;
 
@@ -26,12 +26,16 @@ public class AuditReader(UpcareDbContext db)
         }
         if (before is { } b)
         {
-            query = query.Where(e => e.Sequence < b);
+            query = query.Where(e => e.Id < b);
         }
-        return query.OrderByDescending(e => e.Sequence).Take(PageSize).ToListAsync(ct);
+        // In the order stored: an entry not yet chained is shown all the same.
+        return query.OrderByDescending(e => e.Id).Take(PageSize).ToListAsync(ct);
     }
 
-    /// <summary>Checks every link of the chain, streaming, from the first entry.</summary>
-    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default) =>
-        AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);
+    /// <summary>Chains what is waiting, then checks every link of the chain, streaming, from the first entry.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        await chainer.ChainPendingAsync(ct);
+        return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);
+    }
 }

@@ -20,18 +20,19 @@ public sealed class AuditOptions
 }
 
 /// <summary>
-/// The append-only audit trail. Requests hand it events and wait until they are stored, so nothing is shown that was
-/// not audited; one writer stores whatever has queued up in a single transaction (a group commit), which keeps the
-/// hash chain in order and the cost per request low.
+/// The append-only audit trail for what changes nothing: reads, searches and refusals. Requests hand it events and wait
+/// until they are stored, so nothing is shown that was not audited; one writer stores whatever has queued up in a single
+/// insert (a group commit), which keeps the cost per request low. A change is audited with <see cref="AuditEntry.From"/>
+/// in its own transaction instead. Either way the entry is stored unchained; <see cref="AuditChainer"/> links it.
 /// </summary>
-public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuditOptions> options, IHostEnvironment environment, ILogger<AuditTrail> logger)
+public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuditOptions> options, IHostEnvironment environment, AuditChainer chainer, ILogger<AuditTrail> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _skipWrites = options.Value.SkipWritesForBenchmark && environment.IsEnvironment("Benchmark");
 
-    private sealed record Pending(AuditEvent Event, DateTime At, TaskCompletionSource Stored);
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Stored);
 
     /// <summary>Records the event; completes when it is in the database.</summary>
     public Task RecordAsync(AuditEvent e, CancellationToken ct = default)
@@ -40,7 +41,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             return Task.CompletedTask;
         }
-        var pending = new Pending(e, AuditChain.Truncate(clock.GetUtcNow().UtcDateTime), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(AuditEntry.From(e, clock.GetUtcNow().UtcDateTime), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The audit trail is closed: the app is stopping.");
@@ -60,8 +61,13 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, 
             }
             try
             {
-                await WriteAsync(batch);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+                db.AuditEntries.AddRange(batch.Select(p => p.Entry));
+                // One batched command: the whole batch is stored, or none of it. No sequence is guessed, so instances never collide.
+                await db.SaveChangesAsync(CancellationToken.None);
                 batch.ForEach(p => p.Stored.TrySetResult());
+                chainer.Nudge();
             }
             catch (Exception e)
             {
@@ -77,66 +83,4 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider clock, 
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
-
-    // The end of the chain as this instance last wrote it; null until read, and again after another instance appended.
-    private long? _lastSequence;
-    private string _lastHash = AuditChain.Genesis;
-
-    private async Task WriteAsync(List<Pending> batch)
-    {
-        // Another instance may append at the same moment; the sequence number is the key, so one of the two inserts
-        // fails on the duplicate and is retried on top of the other's entries.
-        for (var attempt = 1; ; attempt++)
-        {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
-            if (_lastSequence is null)
-            {
-                var last = await db.AuditEntries.AsNoTracking()
-                    .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash })
-                    .FirstOrDefaultAsync();
-                _lastSequence = last?.Sequence ?? 0;
-                _lastHash = last?.Hash ?? AuditChain.Genesis;
-            }
-            var sequence = _lastSequence.Value;
-            var previous = _lastHash;
-            foreach (var p in batch)
-            {
-                var e = p.Event;
-                var entry = new AuditEntry
-                {
-                    Sequence = ++sequence,
-                    At = p.At,
-                    UserId = e.UserId,
-                    UserName = Cut(e.UserName, 200),
-                    Role = Cut(e.Role, 30),
-                    PersonId = e.PersonId,
-                    Action = Cut(e.Action, 40),
-                    Route = Cut(e.Route, 200),
-                    Outcome = e.Outcome,
-                    Detail = e.Detail is null ? null : Cut(e.Detail, AccessLimits.Reason + 100),
-                    BreakGlass = e.BreakGlass,
-                    PreviousHash = previous,
-                };
-                entry.Hash = AuditChain.HashOf(entry);
-                previous = entry.Hash;
-                db.AuditEntries.Add(entry);
-            }
-            try
-            {
-                // One batched command: the whole batch is stored, or none of it.
-                await db.SaveChangesAsync();
-                _lastSequence = sequence;
-                _lastHash = previous;
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                _lastSequence = null;
-            }
-        }
-    }
-
-    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 }

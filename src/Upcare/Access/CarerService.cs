@@ -64,8 +64,8 @@ public class CarerService(UpcareDbContext db, PersonAccess access, TimeProvider 
             Relationship = rel!,
             GrantedAt = clock.GetUtcNow().UtcDateTime,
         });
+        access.Stage(personId, "carer-permission-given", Route, $"{carer.DisplayName} ({rel}) may see the record");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "carer-permission-given", Route, AuditOutcome.Allowed, $"{carer.DisplayName} ({rel}) may see the record");
     }
 
     /// <summary>The signed-in person withdraws a carer's permission; the carer's next request is refused.</summary>
@@ -75,8 +75,8 @@ public class CarerService(UpcareDbContext db, PersonAccess access, TimeProvider 
         var permission = await db.CarerPermissions.FirstOrDefaultAsync(c => c.Id == permissionId && c.PersonId == personId && c.WithdrawnAt == null, ct)
             ?? throw new KeyNotFoundException();
         permission.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
         var carer = await db.Users.AsNoTracking().Where(u => u.Id == permission.CarerUserId).Select(u => u.DisplayName).FirstAsync(ct);
-        await access.RecordAsync(personId, "carer-permission-withdrawn", Route, AuditOutcome.Allowed, $"{carer} may no longer see the record");
+        access.Stage(personId, "carer-permission-withdrawn", Route, $"{carer} may no longer see the record");
+        await db.SaveChangesAsync(ct);
     }
 }

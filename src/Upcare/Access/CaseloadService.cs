@@ -49,6 +49,7 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
             StartedAt = clock.GetUtcNow().UtcDateTime,
             StartedByUserId = access.User.Id,
         });
+        access.Stage(person.Id, "caseload-assigned", Route, $"Added to the caseload of {staff.DisplayName} ({UserRoles.Label(staff.Role)})");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -58,7 +59,6 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
             // Another administrator added them at the same moment: the filtered unique index keeps one.
             throw new ValidationFailedException([new FieldError("NhsNumber", $"{person.FullName} is already on {staff.DisplayName}'s caseload")]);
         }
-        await access.RecordAsync(person.Id, "caseload-assigned", Route, AuditOutcome.Allowed, $"Added to the caseload of {staff.DisplayName} ({UserRoles.Label(staff.Role)})");
         return person;
     }
 
@@ -94,8 +94,8 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
             ?? throw new KeyNotFoundException();
         assignment.EndedAt = clock.GetUtcNow().UtcDateTime;
         assignment.EndedByUserId = access.User.Id;
-        await db.SaveChangesAsync(ct);
         var staff = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(ct);
-        await access.RecordAsync(assignment.PersonId, "caseload-ended", Route, AuditOutcome.Allowed, $"Taken off the caseload of {staff}");
+        access.Stage(assignment.PersonId, "caseload-ended", Route, $"Taken off the caseload of {staff}");
+        await db.SaveChangesAsync(ct);
     }
 }

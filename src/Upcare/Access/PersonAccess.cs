@@ -148,12 +148,28 @@ public sealed class PersonAccess(UpcareDbContext db, CurrentUser user, TimeProvi
             ExpiresAt = Now + options.Value.BreakGlassLasts,
         };
         db.BreakGlassAccesses.Add(access);
+        Stage(personId, "break-glass", route, $"Break glass: {why}", breakGlass: true);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, personId, "break-glass", route, AuditOutcome.Allowed, $"Break glass: {why}", BreakGlass: true), ct);
         return access;
     }
 
-    /// <summary>Writes an entry about this user's action on a person's record (or a search, with no person).</summary>
+    /// <summary>
+    /// Adds the audit entry for a change this user is making to the unit of work, so the next save stores the change
+    /// and its entry in one transaction: both or neither.
+    /// </summary>
+    public void Stage(Guid? personId, string action, string route, string? detail, bool breakGlass = false) =>
+        db.AuditEntries.Add(AuditEntry.From(new AuditEvent(user.Id, user.AuditName, user.AuditRole, personId, action, route, AuditOutcome.Allowed, detail, breakGlass), Now));
+
+    /// <summary>Takes back an entry staged for a change that was then not made (the save failed and the outcome is another).</summary>
+    public void Unstage()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Writes an entry about what this user saw or was refused (or a search, with no person); changes use <see cref="Stage"/>.</summary>
     public Task RecordAsync(Guid? personId, string action, string route, AuditOutcome outcome, string? detail, bool breakGlass = false) =>
         audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, personId, action, route, outcome, detail, breakGlass));
 }

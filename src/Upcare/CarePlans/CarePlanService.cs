@@ -84,6 +84,7 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         Apply(plan, mine);
         plan.Status = CarePlanStatus.Draft;
         AddVersion(plan, mine, changes);
+        access.Stage(personId, plan.Version == 1 ? "care-plan-started" : "care-plan-changed", route, $"Version {plan.Version}: {Summary(changes)}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -97,8 +98,6 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
                 ?? throw new InvalidOperationException("The plan could not be saved.");
             await ThrowConflictAsync(current.Id, baseVersion, mine, ct);
         }
-        await access.RecordAsync(personId, plan.Version == 1 ? "care-plan-started" : "care-plan-changed", route, AuditOutcome.Allowed,
-            $"Version {plan.Version}: {Summary(changes)}");
         return plan;
     }
 
@@ -187,10 +186,10 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
             Apply(plan, after);
             var changes = CarePlanContent.Differences(before, after);
             AddVersion(plan, after, changes);
+            access.Stage(personId, "care-plan-changed", route, $"Version {plan.Version}: {Summary(changes)}");
             try
             {
                 await db.SaveChangesAsync(ct);
-                await access.RecordAsync(personId, "care-plan-changed", route, AuditOutcome.Allowed, $"Version {plan.Version}: {Summary(changes)}");
                 return plan.Version;
             }
             catch (DbUpdateException) when (attempt == 0)
@@ -218,10 +217,10 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
             var after = CarePlanContent.From(plan);
             var changes = CarePlanContent.Differences(before, after);
             AddVersion(plan, after, changes);
+            access.Stage(personId, "care-plan-goal-progress", route, $"Version {plan.Version}: \"{goal.InMyWords}\" {CarePlanContent.Describe(progress)}");
             try
             {
                 await db.SaveChangesAsync(ct);
-                await access.RecordAsync(personId, "care-plan-goal-progress", route, AuditOutcome.Allowed, $"Version {plan.Version}: \"{goal.InMyWords}\" {CarePlanContent.Describe(progress)}");
                 return;
             }
             catch (DbUpdateException) when (attempt == 0)
@@ -257,6 +256,7 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         {
             saved.AgreedBy = saved.AgreedBy[..400];
         }
+        access.Stage(personId, "care-plan-agreed", route, $"Version {version} agreed by {by}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -265,7 +265,6 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         {
             throw new ValidationFailedException([new FieldError("", "The plan changed at the moment you agreed it. Read the latest version, then agree it.")]);
         }
-        await access.RecordAsync(personId, "care-plan-agreed", route, AuditOutcome.Allowed, $"Version {version} agreed by {by}");
     }
 
     /// <summary>Adds a note (on a goal, or on the plan) or a suggested change.</summary>
@@ -286,8 +285,8 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
             Id = Guid.NewGuid(), PlanId = plan.Id, GoalId = goalId, Kind = kind, Text = written!, ByUserId = User.Id!.Value, ByName = User.Name, ByThePerson = ByThePerson, At = Now,
         };
         db.CarePlanNotes.Add(note);
+        access.Stage(personId, kind == PlanNoteKind.SuggestedChange ? "care-plan-suggestion" : "care-plan-note", route, null);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, kind == PlanNoteKind.SuggestedChange ? "care-plan-suggestion" : "care-plan-note", route, AuditOutcome.Allowed, null);
         return note;
     }
 
@@ -301,8 +300,8 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         {
             note.DealtWithAt = Now;
             note.DealtWithBy = User.Name;
+            access.Stage(personId, "care-plan-suggestion-dealt-with", route, null);
             await db.SaveChangesAsync(ct);
-            await access.RecordAsync(personId, "care-plan-suggestion-dealt-with", route, AuditOutcome.Allowed, null);
         }
     }
 
@@ -344,6 +343,7 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         {
             Id = Guid.NewGuid(), PlanId = plan.Id, At = Now, ByUserId = User.Id!.Value, ByName = User.Name, VersionReviewed = version, Notes = said!, NextReviewOn = next,
         });
+        access.Stage(personId, "care-plan-reviewed", route, $"Next review {UkTime.FormatDate(next)}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -352,7 +352,6 @@ public class CarePlanService(UpcareDbContext db, PersonAccess access, TimeProvid
         {
             throw new ValidationFailedException([new FieldError("", "The plan changed at the moment you saved the review. Read what changed, then record the review.")]);
         }
-        await access.RecordAsync(personId, "care-plan-reviewed", route, AuditOutcome.Allowed, $"Next review {UkTime.FormatDate(next)}");
     }
 
     /// <summary>Every kept version, newest first, each with what changed from the one before.</summary>

@@ -102,9 +102,8 @@ public class ChoiceService(UpcareDbContext db, PersonAccess access, PersonServic
             Choose(referral, shown, form.ChosenProviderId, form.Reason, byThePerson: false);
         }
         db.ChoiceReferrals.Add(referral);
+        access.Stage(personId, "choice-offered", "POST /people/{id:guid}/choice/new", right ? $"{referral.Service}: {shown.Count} providers shown" + (referral.ChosenProviderName is { } chosen ? $"; chose {chosen}" : "") : $"{referral.Service}: no right to choose ({exclusion ?? "not a first consultant-led outpatient appointment"})");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "choice-offered", "POST /people/{id:guid}/choice/new", AuditOutcome.Allowed,
-            right ? $"{referral.Service}: {shown.Count} providers shown" + (referral.ChosenProviderName is { } chosen ? $"; chose {chosen}" : "") : $"{referral.Service}: no right to choose ({exclusion ?? "not a first consultant-led outpatient appointment"})");
         return referral;
     }
 
@@ -136,6 +135,7 @@ public class ChoiceService(UpcareDbContext db, PersonAccess access, PersonServic
         }
         Choose(referral, OptionsOf(referral), providerId, reason, byThePerson: true);
         referral.Version++;
+        access.Stage(personId, "choice-made", "POST /me/choices", $"{referral.Service}: {referral.ChosenProviderName}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -144,7 +144,6 @@ public class ChoiceService(UpcareDbContext db, PersonAccess access, PersonServic
         {
             throw new ValidationFailedException([new FieldError("", "Your choice was recorded from another page at the same moment. Check it below.")]);
         }
-        await access.RecordAsync(personId, "choice-made", "POST /me/choices", AuditOutcome.Allowed, $"{referral.Service}: {referral.ChosenProviderName}");
         return referral;
     }
 

@@ -65,8 +65,8 @@ public class CoachingService(UpcareDbContext db, PersonAccess access, TimeProvid
             Notes = notes!, PersonGoals = goals, NextSteps = next!, CreatedAt = Now,
         };
         db.CoachingSessions.Add(session);
+        access.Stage(personId, "coaching-session", "POST /people/{id:guid}/coaching", $"Session {session.Number} of {MaxSessions}");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "coaching-session", "POST /people/{id:guid}/coaching", AuditOutcome.Allowed, $"Session {session.Number} of {MaxSessions}");
         return session;
     }
 
@@ -97,8 +97,8 @@ public class CoachingService(UpcareDbContext db, PersonAccess access, TimeProvid
         var words = v.Required("GoalText", text, "Enter your goal, in your own words", 500, "Your goal");
         v.ThrowIfInvalid();
         db.SelfManagementGoals.Add(new SelfManagementGoal { Id = Guid.NewGuid(), PersonId = personId, Text = words!, CreatedAt = Now });
+        access.Stage(personId, "self-management-goal", "POST /me/self-management", null);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "self-management-goal", "POST /me/self-management", AuditOutcome.Allowed, null);
     }
 
     public async Task MarkGoalMetAsync(Guid personId, Guid goalId, CancellationToken ct = default)
@@ -158,8 +158,8 @@ public class CoachingService(UpcareDbContext db, PersonAccess access, TimeProvid
             db.CoachSharings.Add(sharing);
         }
         (sharing.Goals, sharing.Diary, sharing.UpdatedAt) = (goals, diary, Now);
+        access.Stage(personId, "coach-sharing", "POST /me/self-management", $"Goals {(goals ? "shared" : "not shared")}, diary {(diary ? "shared" : "not shared")}");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "coach-sharing", "POST /me/self-management", AuditOutcome.Allowed, $"Goals {(goals ? "shared" : "not shared")}, diary {(diary ? "shared" : "not shared")}");
     }
 
     /// <summary>The coach's caseload: people they may see, with their sessions so far.</summary>

@@ -108,8 +108,8 @@ public class FeedbackService(UpcareDbContext db, PersonAccess access, TimeProvid
             Id = Guid.NewGuid(), PersonId = personId, ServiceId = used!.ServiceId, ServiceName = used.ServiceName, OrganisationId = used.OrganisationId,
             Rating = rating!.Value, Comment = words, At = clock.GetUtcNow().UtcDateTime,
         });
+        access.Stage(personId, "service-feedback", "POST /me/feedback", used.ServiceName);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "service-feedback", "POST /me/feedback", AuditOutcome.Allowed, used.ServiceName);
     }
 
     /// <summary>How many feedback items a page shows.</summary>

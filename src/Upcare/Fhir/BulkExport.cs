@@ -83,7 +83,7 @@ public class BulkExportConfiguration : IEntityTypeConfiguration<BulkExport>
 /// in the types its scopes allow; a background worker streams each type into an NDJSON file (memory stays flat: rows
 /// are read in a stream and written a batch at a time); the client polls the status and downloads the files.
 /// </summary>
-public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail audit, IOptions<FhirOptions> options, IConfiguration configuration,
+public sealed class BulkExports(UpcareDbContext db, CurrentUser user, IOptions<FhirOptions> options, IConfiguration configuration,
     IWebHostEnvironment environment, ExportSignal signal, TimeProvider clock)
 {
     public string Folder(Guid id) => Path.Combine(DatabaseSetup.DataDirectory(configuration, environment.ContentRootPath), "exports", id.ToString("N"));
@@ -134,10 +134,10 @@ public sealed class BulkExports(UpcareDbContext db, CurrentUser user, AuditTrail
             Types = string.Join(',', types), GroupId = group, Since = since, Status = ExportStatus.Queued, RequestedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.BulkExports.Add(export);
+        db.AuditEntries.Add(Access.AuditEntry.From(new Access.AuditEvent(user.Id, user.AuditName, user.AuditRole, null, "fhir-bulk-export", $"GET {http.Request.Path}", AuditOutcome.Allowed,
+            $"Export {export.Id} of {export.Types}{(group is null ? " for the whole population" : $" for the patients of practice {group}")}{(since is null ? "" : $" changed since {since:u}")}"), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         signal.Queued();
-        await audit.RecordAsync(new Access.AuditEvent(user.Id, user.AuditName, user.AuditRole, null, "fhir-bulk-export", $"GET {http.Request.Path}", AuditOutcome.Allowed,
-            $"Export {export.Id} of {export.Types}{(group is null ? " for the whole population" : $" for the patients of practice {group}")}{(since is null ? "" : $" changed since {since:u}")}"));
         return export;
     }
 

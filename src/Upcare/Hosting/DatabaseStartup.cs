@@ -12,36 +12,41 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<UpcareOp
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+        await StartupLock.RunAsync(db, () => PrepareAsync(scope.ServiceProvider, db, cancellationToken), cancellationToken);
+    }
+
+    private async Task PrepareAsync(IServiceProvider scope, UpcareDbContext db, CancellationToken cancellationToken)
+    {
         if (options.Value.MigrateOnStart)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
         if (IsDemo(options.Value, environment))
         {
-            var seeder = scope.ServiceProvider.GetRequiredService<PopulationSeeder>();
+            var seeder = scope.GetRequiredService<PopulationSeeder>();
             if (await seeder.IsEmptyAsync(cancellationToken))
             {
                 logger.LogInformation("Demo mode: seeding {People} synthetic people (seed {Seed})", options.Value.DemoPeople, options.Value.DemoSeed);
                 await seeder.SeedAsync(options.Value.DemoPeople, options.Value.DemoSeed, null, cancellationToken);
             }
-            var directory = scope.ServiceProvider.GetRequiredService<ServiceDirectory.DirectorySeeder>();
+            var directory = scope.GetRequiredService<ServiceDirectory.DirectorySeeder>();
             if (await directory.IsEmptyAsync(cancellationToken))
             {
                 var folder = DatabaseSetup.DataDirectory(configuration, environment.ContentRootPath);
                 await directory.LoadSyntheticPostcodesAsync(folder, cancellationToken);
                 await directory.SeedAsync(options.Value.DemoServices, options.Value.DemoSeed, null, cancellationToken);
             }
-            var imd = scope.ServiceProvider.GetRequiredService<Commissioning.ImdLookup>();
+            var imd = scope.GetRequiredService<Commissioning.ImdLookup>();
             if (!await imd.AnyAsync(cancellationToken))
             {
                 await imd.SeedSyntheticAsync(cancellationToken);
             }
-            var payments = scope.ServiceProvider.GetRequiredService<Commissioning.OutcomePayments>();
+            var payments = scope.GetRequiredService<Commissioning.OutcomePayments>();
             if (!await payments.AnyActivityAsync(cancellationToken))
             {
                 await payments.SeedSyntheticAsync(options.Value.DemoSeed, cancellationToken);
             }
-            var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
+            var accounts = scope.GetRequiredService<DemoAccounts>();
             if (!await accounts.AnyAccountsAsync(cancellationToken))
             {
                 var password = options.Value.DemoPassword;

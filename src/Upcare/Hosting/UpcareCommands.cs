@@ -17,7 +17,8 @@ public abstract class UpcareCommand
     protected static async Task MigrateAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<UpcareDbContext>().Database.MigrateAsync();
+        var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+        await StartupLock.RunAsync(db, () => db.Database.MigrateAsync());
     }
 
     protected int Fail(string message)

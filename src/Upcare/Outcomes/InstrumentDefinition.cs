@@ -66,6 +66,27 @@ public sealed record InstrumentDefinition(
     /// <summary>True when a fall in this score is an improvement (PHQ-9, GAD-7, ONS4 anxiety, UCLA-3, MYCaW).</summary>
     public bool IsLowerBetter(string scoreCode) => LowerIsBetter?.Contains(scoreCode) == true;
 
+    /// <summary>
+    /// The version as FHIR canonicals carry it (<c>url|version</c>): the described version ("GSS harmonised standard")
+    /// as one token with no whitespace ("gss-harmonised-standard"), so the canonical is a valid URI.
+    /// </summary>
+    public static string CanonicalVersion(string version)
+    {
+        var token = new System.Text.StringBuilder(version.Length);
+        foreach (var c in version.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c == '.')
+            {
+                token.Append(char.ToLowerInvariant(c));
+            }
+            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark && token.Length > 0 && token[^1] != '-')
+            {
+                token.Append('-');
+            }
+        }
+        return token.ToString().TrimEnd('-') is { Length: > 0 } t ? t : "1";
+    }
+
     public InstrumentItem? Item(string code) => Items.FirstOrDefault(i => i.Code == code);
 
     /// <summary>The band a score falls in, if the instrument (or configuration) names bands for it.</summary>

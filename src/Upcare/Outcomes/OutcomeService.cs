@@ -83,9 +83,8 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
             Status = RequestStatus.Due,
         };
         db.MeasureRequests.Add(request);
+        access.Stage(personId, "measure-requested", "POST /people/{id:guid}/measures/send", $"{instrument.Name} due {UkTime.FormatDate(due)}" + (repeatEveryMonths is { } m ? $", then every {m} months" : ""));
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "measure-requested", "POST /people/{id:guid}/measures/send", AuditOutcome.Allowed,
-            $"{instrument.Name} due {UkTime.FormatDate(due)}" + (repeatEveryMonths is { } m ? $", then every {m} months" : ""));
         return request;
     }
 
@@ -275,6 +274,11 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
                 superseded.Status = ResponseStatus.Superseded;
             }
         }
+        if (complete)
+        {
+            access.Stage(personId, "measure-completed", route,
+                $"{instrument.Name}" + (superseded is null ? "" : ", correcting an earlier response") + (response.Flags is null ? "" : "; alert raised"));
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -282,11 +286,6 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
         catch (DbUpdateConcurrencyException)
         {
             throw new ValidationFailedException([new FieldError("", "These answers were saved from another page or device at the same moment. Check them below and save again.")]);
-        }
-        if (complete)
-        {
-            await access.RecordAsync(personId, "measure-completed", route, AuditOutcome.Allowed,
-                $"{instrument.Name}" + (superseded is null ? "" : ", correcting an earlier response") + (response.Flags is null ? "" : "; alert raised"));
         }
         return response;
     }
@@ -412,8 +411,8 @@ public class OutcomeService(UpcareDbContext db, InstrumentCatalogue catalogue, P
         }
         alert.AcknowledgedAt = Now;
         alert.AcknowledgedByUserId = access.User.Id;
+        access.Stage(alert.PersonId, "alert-acknowledged", "POST /outcomes/alerts", alert.Message);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(alert.PersonId, "alert-acknowledged", "POST /outcomes/alerts", AuditOutcome.Allowed, alert.Message);
     }
 
     /// <summary>The signed-in clinician's collaboRATE figures (or how many more encounters are needed).</summary>

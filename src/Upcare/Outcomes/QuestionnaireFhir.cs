@@ -69,12 +69,12 @@ public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResou
         Id = instrument.Code,
         Meta = new Meta { Profile = [ProfileUrl] },
         Url = CanonicalFor(baseUrl, instrument.Code),
-        Version = instrument.Version,
+        Version = InstrumentDefinition.CanonicalVersion(instrument.Version),
         Name = new string(instrument.Code.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant(),
         Title = instrument.Name,
         Status = PublicationStatus.Active,
         SubjectType = [ResourceType.Patient],
-        Description = new Markdown($"{instrument.Introduction}\n\nScoring: {instrument.Scoring}\n\nLicence: {instrument.Licence}{(instrument.DemoCopy ? " (the wording held here is a demo copy)" : "")}"),
+        Description = new Markdown($"{instrument.Introduction}\n\nVersion: {instrument.Version}\n\nScoring: {instrument.Scoring}\n\nLicence: {instrument.Licence}{(instrument.DemoCopy ? " (the wording held here is a demo copy)" : "")}"),
         Item = instrument.Items.Select(item => new Questionnaire.ItemComponent
         {
             LinkId = item.Code,
@@ -169,7 +169,7 @@ public sealed class QuestionnaireResponseFhir(InstrumentCatalogue catalogue) : P
                 LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(response.UpdatedAt, DateTimeKind.Utc)),
                 Profile = [ProfileUrl],
             },
-            Questionnaire = $"{QuestionnaireFhir.CanonicalFor(baseUrl, response.InstrumentCode)}|{response.InstrumentVersion}",
+            Questionnaire = $"{QuestionnaireFhir.CanonicalFor(baseUrl, response.InstrumentCode)}|{InstrumentDefinition.CanonicalVersion(response.InstrumentVersion)}",
             Status = response.Status switch
             {
                 ResponseStatus.Completed => QuestionnaireResponse.QuestionnaireResponseStatus.Completed,

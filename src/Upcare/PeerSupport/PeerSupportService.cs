@@ -68,9 +68,8 @@ public class PeerSupportService(UpcareDbContext db, PersonAccess access, Postcod
         {
             db.PeerOptIns.Add(new PeerOptIn { Id = Guid.NewGuid(), PersonId = personId, Topic = topic, OptedInAt = Now });
         }
+        access.Stage(personId, chosen.Count == 0 ? "peer-opt-out" : "peer-opt-in", "POST /me/peer-support", chosen.Count == 0 ? "Not matched on anything" : $"Matched on {chosen.Count} conditions or situations");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, chosen.Count == 0 ? "peer-opt-out" : "peer-opt-in", "POST /me/peer-support", AuditOutcome.Allowed,
-            chosen.Count == 0 ? "Not matched on anything" : $"Matched on {chosen.Count} conditions or situations");
     }
 
     /// <summary>Groups for the conditions the person opted in for, with places left and not already joined.</summary>
@@ -145,16 +144,20 @@ public class PeerSupportService(UpcareDbContext db, PersonAccess access, Postcod
             throw new ValidationFailedException([new FieldError("", $"{group.Name} is full")]);
         }
         db.PeerGroupMembers.Add(new PeerGroupMember { Id = Guid.NewGuid(), GroupId = groupId, PersonId = personId, JoinedAt = Now });
+        access.Stage(personId, "peer-group-joined", "POST /me/peer-support", group.Name);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "peer-group-joined", "POST /me/peer-support", AuditOutcome.Allowed, group.Name);
     }
 
     /// <summary>The person leaves a group, at any time.</summary>
     public async Task LeaveAsync(Guid personId, Guid groupId, CancellationToken ct = default)
     {
         EnsureThePerson(personId);
-        await db.PeerGroupMembers.Where(m => m.GroupId == groupId && m.PersonId == personId && m.LeftAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.LeftAt, Now), ct);
-        await access.RecordAsync(personId, "peer-group-left", "POST /me/peer-support", AuditOutcome.Allowed, null);
+        foreach (var member in await db.PeerGroupMembers.Where(m => m.GroupId == groupId && m.PersonId == personId && m.LeftAt == null).ToListAsync(ct))
+        {
+            member.LeftAt = Now;
+        }
+        access.Stage(personId, "peer-group-left", "POST /me/peer-support", null);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>An organiser starts a group.</summary>

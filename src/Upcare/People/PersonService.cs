@@ -109,8 +109,8 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
         person.Version = 1;
         db.People.Add(person);
         access.AddCreatorsRelationship(person.Id);
+        access.Stage(person.Id, "create", "POST /people/new", "Added to Upcare");
         await SaveAsync(person.NhsNumber, ct);
-        await access.RecordAsync(person.Id, "create", "POST /people/new", AuditOutcome.Allowed, "Added to Upcare");
         return person;
     }
 
@@ -127,6 +127,7 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
         await EnsureNhsNumberIsFreeAsync(person.NhsNumber, id, ct);
         person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         person.Version = expectedVersion + 1;
+        access.Stage(person.Id, "update", "POST /people/{id:guid}/edit", $"Details changed (version {person.Version})");
         try
         {
             await SaveAsync(person.NhsNumber, ct);

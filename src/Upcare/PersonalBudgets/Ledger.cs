@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 
 namespace Upcare.PersonalBudgets;
@@ -120,30 +121,44 @@ public sealed class LedgerBook
 }
 
 /// <summary>Amounts of money: whole pence inside, pounds and pence in words.</summary>
-public static class Money
+public static partial class Money
 {
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static string Format(long pence) => (pence / 100m).ToString("C", EnGb);
 
     /// <summary>
-    /// Reads an amount typed in pounds ("£1,250.50", "1250.5", "40"). Refuses negative amounts, more than two decimal
-    /// places (a fraction of a penny), and anything that is not a number.
+    /// Reads an amount typed in pounds ("£1,250.50", "1250.5", "40"). A comma is read only as a thousands separator in
+    /// its proper places ("1,250", never "12,34" or "1,2,3"), so no amount is ever guessed. Refuses negative amounts, more
+    /// than two decimal places (a fraction of a penny), and anything that is not a number.
     /// </summary>
     public static bool TryParsePence(string? text, out long pence, out string? error)
     {
         pence = 0;
         error = null;
-        var cleaned = (text ?? "").Trim().Replace("£", "").Replace(",", "").Trim();
-        if (cleaned.Length == 0)
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
         {
             error = "Enter an amount in pounds and pence";
             return false;
         }
-        if (!decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pounds))
+        var match = Amount().Match(trimmed);
+        if (!match.Success)
         {
-            error = "Enter an amount in pounds and pence, like 125.50";
+            error = trimmed.Contains(',') && Loose().IsMatch(trimmed)
+                ? "Enter the amount with commas only between thousands, like 1,250.50, or with no commas"
+                : "Enter an amount in pounds and pence, like 125.50";
             return false;
+        }
+        var digits = match.Groups["pounds"].Value.Replace(",", "") + (match.Groups["pence"].Success ? "." + match.Groups["pence"].Value : "");
+        if (digits.Length > 20 || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pounds))
+        {
+            error = "The amount must be £10,000,000 or less";
+            return false;
+        }
+        if (match.Groups["minus"].Success && pounds != 0)
+        {
+            pounds = -pounds;
         }
         if (pounds < 0)
         {
@@ -163,4 +178,12 @@ public static class Money
         pence = (long)(pounds * 100);
         return true;
     }
+
+    // Digits with an optional thousands separator in the right places and an optional decimal part; a sign and £ may lead.
+    [GeneratedRegex(@"^(?<minus>-)?\s*£?\s*(?<pounds>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?<pence>[0-9]+))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Amount();
+
+    // Looks like a number with commas somewhere: told how to write the commas rather than that it is not a number.
+    [GeneratedRegex(@"^-?\s*£?\s*[0-9][0-9,]*(?:\.[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Loose();
 }

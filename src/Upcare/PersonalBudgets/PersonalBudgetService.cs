@@ -191,6 +191,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         {
             db.LedgerEntries.Add(Fill(book.Allocate(s.Id, s.AllocationPence), budget.Id, $"allocation:{s.Id}", $"{s.FunderName}: budget for {UkTime.FormatDate(starts)} to {UkTime.FormatDate(ends)}"));
         }
+        access.Stage(personId, "budget-set-up", "POST /people/{id:guid}/budget/setup", $"{Money.Format(total)} from {string.Join(", ", streams.Select(s => s.FunderName))}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -199,7 +200,6 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         {
             throw Refused("", "This person already has a budget");
         }
-        await access.RecordAsync(personId, "budget-set-up", "POST /people/{id:guid}/budget/setup", AuditOutcome.Allowed, $"{Money.Format(total)} from {string.Join(", ", streams.Select(s => s.FunderName))}");
         return budget;
     }
 
@@ -306,8 +306,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         (budget.PlanApprovedAt, budget.PlanApprovedBy, budget.PlanAgreedByPersonAt) = (null, null, null);
         budget.Version++;
+        access.Stage(personId, "budget-plan-changed", "POST /people/{id:guid}/budget/plan", $"{lines.Count} items, {Money.Format(lines.Sum(l => l.TotalPence))}");
         await SaveOrConflictAsync(ct);
-        await access.RecordAsync(personId, "budget-plan-changed", "POST /people/{id:guid}/budget/plan", AuditOutcome.Allowed, $"{lines.Count} items, {Money.Format(lines.Sum(l => l.TotalPence))}");
     }
 
     private async Task SaveOrConflictAsync(CancellationToken ct)
@@ -342,8 +342,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         (budget.PlanApprovedAt, budget.PlanApprovedBy) = (Now, User.Name);
         budget.Version++;
+        access.Stage(personId, "budget-plan-approved", "POST /people/{id:guid}/budget/plan", null);
         await SaveOrConflictAsync(ct);
-        await access.RecordAsync(personId, "budget-plan-approved", "POST /people/{id:guid}/budget/plan", AuditOutcome.Allowed, null);
     }
 
     public async Task AgreePlanAsync(Guid personId, CancellationToken ct = default)
@@ -356,8 +356,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         budget.PlanAgreedByPersonAt = Now;
         budget.Version++;
+        access.Stage(personId, "budget-plan-agreed", "POST /me/budget", null);
         await SaveOrConflictAsync(ct);
-        await access.RecordAsync(personId, "budget-plan-agreed", "POST /me/budget", AuditOutcome.Allowed, null);
     }
 
     /// <summary>
@@ -365,7 +365,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
     /// entry already made. The budget's version orders movements, so two at once are never both checked against the
     /// same balance: the second is checked again after the first.
     /// </summary>
-    private async Task<LedgerEntry> PostAsync(Guid personId, string key, Func<PersonalBudget, LedgerBook, LedgerEntry> movement, ReceiptUpload? receipt, CancellationToken ct)
+    private async Task<LedgerEntry> PostAsync(Guid personId, string key, Func<PersonalBudget, LedgerBook, LedgerEntry> movement, ReceiptUpload? receipt, LedgerAudit audit,
+        CancellationToken ct, Func<CancellationToken, Task>? alongside = null)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -373,7 +374,12 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
                 ?? throw new KeyNotFoundException();
             if (await db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, ct) is { } done)
             {
-                return done.BudgetId == budget.Id ? done : throw Refused("", "This request was already used for another budget");
+                if (done.BudgetId != budget.Id)
+                {
+                    throw Refused("", "This request was already used for another budget");
+                }
+                await RecordReplayOnceAsync(personId, key, audit, ct);
+                return done;
             }
             EnsureActive(budget);
             var book = new LedgerBook(await db.LedgerEntries.AsNoTracking().Where(e => e.BudgetId == budget.Id).OrderBy(e => e.At).ToListAsync(ct));
@@ -394,6 +400,11 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
                 db.BudgetReceipts.Add(new BudgetReceipt { Id = Guid.NewGuid(), EntryId = entry.Id, BudgetId = budget.Id, FileName = receipt.FileName, ContentType = receipt.ContentType, Content = receipt.Content });
             }
             budget.Version++;
+            access.Stage(personId, audit.Action, audit.Route, audit.Detail(entry));
+            if (alongside is not null)
+            {
+                await alongside(ct);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -409,6 +420,25 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         throw Refused("", "The budget is busy. Try again in a moment");
     }
 
+    /// <summary>
+    /// A request repeated with the same key moves nothing; the trail says so once, not once per repeat (a client retrying
+    /// in a loop would otherwise fill it). Scheduled payments found already made by another run are not repeats by anyone.
+    /// </summary>
+    private async Task RecordReplayOnceAsync(Guid personId, string key, LedgerAudit audit, CancellationToken ct)
+    {
+        if (!audit.RecordReplay)
+        {
+            return;
+        }
+        var action = audit.Action + "-replayed";
+        var detail = $"Request {key} sent again: already made, nothing moved";
+        if (!await db.AuditEntries.AnyAsync(e => e.PersonId == personId && e.Action == action && e.Detail == detail, ct))
+        {
+            access.Stage(personId, action, audit.Route, detail);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     /// <summary>Pays money out of the budget to the direct payment account or the third party: only with an approved plan, within that way's share.</summary>
     public async Task<LedgerEntry> PayAsync(Guid personId, Guid? streamId, HeldAs? to, string? amount, string? idempotencyKey, CancellationToken ct = default)
     {
@@ -419,9 +449,13 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         {
             v.Add("To", "Select where the payment goes: the direct payment account or the third party");
         }
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
         {
             v.Add("", "The payment has no request key; reload the page and try again");
+        }
+        else if (idempotencyKey.Length > 100 || idempotencyKey.Any(char.IsControl))
+        {
+            v.Add("", "The payment's request key (Idempotency-Key) must be 100 characters or fewer, with no control characters");
         }
         v.ThrowIfInvalid();
         var entry = await PostAsync(personId, $"payment:{idempotencyKey}", (budget, book) =>
@@ -442,8 +476,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             return Fill(made, budget.Id, "", to == HeldAs.DirectPayment
                 ? $"Direct payment into account {budget.AccountNumber?[^4..].PadLeft(8, '*')}"
                 : $"Payment to {budget.ThirdPartyName}");
-        }, null, ct);
-        await access.RecordAsync(personId, "budget-payment", "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, $"{Money.Format(entry.AmountPence)}: {entry.Description}");
+        }, null, new LedgerAudit("budget-payment", "POST /people/{id:guid}/budget/money", e => $"{Money.Format(e.AmountPence)}: {e.Description}"), ct);
         return entry;
     }
 
@@ -507,8 +540,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             var item = budget.Items.FirstOrDefault(i => i.Id == form.ItemId) ?? throw new LedgerRefusedException("That item is not in this budget's plan");
             var made = book.Spend(item.StreamId, item.Id, from!.Value, pence);
             return Fill(made, budget.Id, "", $"{item.What}{(note is null ? "" : $": {note}")}", on);
-        }, receipt, ct);
-        await access.RecordAsync(personId, "budget-spend", byPerson ? "POST /me/budget" : "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, $"{Money.Format(entry.AmountPence)}: {entry.Description}");
+        }, receipt, new LedgerAudit("budget-spend", byPerson ? "POST /me/budget" : "POST /people/{id:guid}/budget/money", e => $"{Money.Format(e.AmountPence)}: {e.Description}"), ct);
         return entry;
     }
 
@@ -529,8 +561,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             var stream = budget.Streams.FirstOrDefault(s => s.Id == streamId) ?? (budget.Streams.Count == 1 ? budget.Streams[0] : null)
                 ?? throw new LedgerRefusedException("Select which funding stream the money goes back to");
             return Fill(book.Reclaim(stream.Id, from!.Value, pence), budget.Id, "", $"Unused money returned to {stream.FunderName}: {why}");
-        }, null, ct);
-        await access.RecordAsync(personId, "budget-reclaim", "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, $"{Money.Format(entry.AmountPence)}: {why}");
+        }, null, new LedgerAudit("budget-reclaim", "POST /people/{id:guid}/budget/money", e => $"{Money.Format(e.AmountPence)}: {why}"), ct);
         return entry;
     }
 
@@ -546,8 +577,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         v.ThrowIfInvalid();
         var entry = await PostAsync(personId, $"correction:{idempotencyKey}", (budget, book) =>
-            Fill(book.Correct(entryId!.Value), budget.Id, "", $"Correction: {why}"), null, ct);
-        await access.RecordAsync(personId, "budget-correction", "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, why);
+            Fill(book.Correct(entryId!.Value), budget.Id, "", $"Correction: {why}"), null, new LedgerAudit("budget-correction", "POST /people/{id:guid}/budget/money", _ => why!), ct);
         return entry;
     }
 
@@ -562,9 +592,13 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         EnsureActive(budget);
         (budget.Status, budget.StoppedAt, budget.StoppedReason) = (BudgetStatus.Stopped, Now, why);
         budget.Version++;
-        await db.PaymentSchedules.Where(s => s.BudgetId == budget.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stopped, true), ct);
+        // Tracked, not a separate update: the schedules stop in the same commit as the budget and its audit entry.
+        foreach (var schedule in await db.PaymentSchedules.Where(s => s.BudgetId == budget.Id && !s.Stopped).ToListAsync(ct))
+        {
+            schedule.Stopped = true;
+        }
+        access.Stage(personId, "budget-stopped", "POST /people/{id:guid}/budget/money", why);
         await SaveOrConflictAsync(ct);
-        await access.RecordAsync(personId, "budget-stopped", "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, why);
     }
 
     /// <summary>Sets up a regular direct payment: an amount every few weeks from a date.</summary>
@@ -598,8 +632,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         v.ThrowIfInvalid();
         db.PaymentSchedules.Add(new PaymentSchedule { Id = Guid.NewGuid(), BudgetId = budget.Id, StreamId = stream!.Id, AmountPence = pence, EveryWeeks = everyWeeks!.Value, NextOn = first });
+        access.Stage(personId, "budget-payments-scheduled", "POST /people/{id:guid}/budget/money", $"{Money.Format(pence)} every {everyWeeks} weeks from {UkTime.FormatDate(first)}");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "budget-payments-scheduled", "POST /people/{id:guid}/budget/money", AuditOutcome.Allowed, $"{Money.Format(pence)} every {everyWeeks} weeks from {UkTime.FormatDate(first)}");
     }
 
     public Task<List<PaymentSchedule>> SchedulesAsync(Guid budgetId, CancellationToken ct = default) =>
@@ -626,10 +660,17 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
                         throw new LedgerRefusedException("No payment can be made until the costed plan is approved");
                     }
                     return Fill(book.Pay(schedule.StreamId, HeldAs.DirectPayment, schedule.AmountPence), budget.Id, "", $"Scheduled direct payment due {UkTime.FormatDate(nextOn)}", nextOn);
-                }, null, ct);
+                }, null, new LedgerAudit("budget-payment", "job budget-payments", _ => $"Scheduled {Money.Format(schedule.AmountPence)}", RecordReplay: false), ct,
+                // The schedule moves on in the payment's own commit, so a crash between them cannot pay or skip a date.
+                alongside: async c =>
+                {
+                    var row = await db.PaymentSchedules.FirstAsync(s => s.Id == schedule.Id, c);
+                    if (row.NextOn == nextOn)
+                    {
+                        row.NextOn = nextOn.AddDays(7 * schedule.EveryWeeks);
+                    }
+                });
                 made++;
-                await db.PaymentSchedules.Where(s => s.Id == schedule.Id && s.NextOn == nextOn).ExecuteUpdateAsync(u => u.SetProperty(s => s.NextOn, nextOn.AddDays(7 * schedule.EveryWeeks)), ct);
-                await access.RecordAsync(personId, "budget-payment", "job budget-payments", AuditOutcome.Allowed, $"Scheduled {Money.Format(schedule.AmountPence)}");
             }
             catch (ValidationFailedException)
             {
@@ -657,16 +698,18 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         });
         // The review deals with any change in needs reported before it.
         budget.NeedsChangedOn = null;
+        access.Stage(personId, "budget-reviewed", "POST /people/{id:guid}/budget/review", null);
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "budget-reviewed", "POST /people/{id:guid}/budget/review", AuditOutcome.Allowed, null);
     }
 
     /// <summary>The person's needs have changed: a review is due now.</summary>
     public async Task NeedsChangedAsync(Guid personId, CancellationToken ct = default)
     {
         await EnsureOfficerAsync(personId, ct);
-        await db.PersonalBudgets.Where(b => b.PersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(b => b.NeedsChangedOn, Today), ct);
-        await access.RecordAsync(personId, "budget-needs-changed", "POST /people/{id:guid}/budget/review", AuditOutcome.Allowed, null);
+        var budget = await db.PersonalBudgets.FirstOrDefaultAsync(b => b.PersonId == personId, ct) ?? throw new KeyNotFoundException();
+        budget.NeedsChangedOn = Today;
+        access.Stage(personId, "budget-needs-changed", "POST /people/{id:guid}/budget/review", null);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>When the budget's next review is due (only budgets held in part as a direct payment have the clock).</summary>
@@ -727,3 +770,6 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             .Select(x => new BudgetReviewDue(x.r.Budget.PersonId, $"{x.r.GivenName} {x.r.FamilyName}", x.due!)).ToList();
     }
 }
+
+/// <summary>How a ledger movement is audited: the action, the route and the words, written in the movement's own commit.</summary>
+internal sealed record LedgerAudit(string Action, string Route, Func<LedgerEntry, string> Detail, bool RecordReplay = true);

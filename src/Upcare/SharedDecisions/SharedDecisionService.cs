@@ -123,8 +123,8 @@ public class SharedDecisionService(UpcareDbContext db, PersonAccess access, Outc
             Version = 1,
         };
         db.SharedDecisions.Add(decision);
+        access.Stage(personId, "decision-started", StartRoute, $"{aid.Title}; SURE before {decision.SureBefore}/4");
         await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "decision-started", StartRoute, AuditOutcome.Allowed, $"{aid.Title}; SURE before {decision.SureBefore}/4");
         return decision;
     }
 
@@ -195,6 +195,9 @@ public class SharedDecisionService(UpcareDbContext db, PersonAccess access, Outc
             decision.DecidedAt = Now;
             decision.SureAfter = after!.Sum(a => (int)a.Value!.Value);
         }
+        // Audited with the claim, the first commit; the questionnaire and plan line that follow audit themselves.
+        access.Stage(personId, "decision-recorded", RecordRoute,
+            notDecided ? $"{decision.Title}: not decided yet, come back {UkTime.FormatDate(comeBack)}" : $"{decision.Title}: {chosen!.Name}; SURE after {decision.SureAfter}/4");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -227,8 +230,6 @@ public class SharedDecisionService(UpcareDbContext db, PersonAccess access, Outc
                 .SetProperty(d => d.CarePlanVersion, planVersion)
                 .SetProperty(d => d.CollaborateRequestId, collaborateId), ct);
         }
-        await access.RecordAsync(personId, "decision-recorded", RecordRoute, AuditOutcome.Allowed,
-            notDecided ? $"{decision.Title}: not decided yet, come back {UkTime.FormatDate(comeBack)}" : $"{decision.Title}: {chosen!.Name}; SURE after {decision.SureAfter}/4");
         return decision;
     }
 

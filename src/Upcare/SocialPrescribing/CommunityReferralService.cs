@@ -77,14 +77,10 @@ public class CommunityReferralService(
             v.Add(nameof(CommunityReferralForm.ShareEmail), $"There is no email address on {person.GivenName}'s record to share");
         }
         var note = v.Optional(nameof(CommunityReferralForm.Note), form.Note, 2000, "What they agreed to share");
-        var open = await db.CommunityReferrals.AsNoTracking()
-            .Where(c => c.PersonId == personId && c.ServiceId == serviceId)
-            .Where(c => c.Status == CommunityReferralStatus.Requested || c.Status == CommunityReferralStatus.Accepted
-                || c.Status == CommunityReferralStatus.InProgress || c.Status == CommunityReferralStatus.OnHold)
-            .AnyAsync(ct);
-        if (open)
+        var alreadyOpen = $"{person.GivenName} already has an open referral to {service.Name}";
+        if (await OpenToServiceAsync(personId, serviceId, ct))
         {
-            v.Add("", $"{person.GivenName} already has an open referral to {service.Name}");
+            v.Add("", alreadyOpen);
         }
         v.ThrowIfInvalid();
 
@@ -103,24 +99,36 @@ public class CommunityReferralService(
         outbox.Stage(person, $"You have been referred to {service.Name}",
             $"Dear {person.GivenName}, your link worker {User.Name} has referred you to {service.Name} ({organisation}). They will be in touch. " +
             $"You can see how it is going on Upcare under 'Your referrals'.", $"community-referral:{community.Id}");
+        access.Stage(personId, "community-referral-sent", "POST community referral",
+            $"Referred to {service.Name} ({organisation}), sharing: name{(community.SharedPhone is null ? "" : ", phone")}{(community.SharedEmail is null ? "" : ", email")}{(note is null ? "" : ", a note")}");
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The same form sent twice at once: the unique send key kept the first.
+            // The same form sent twice at once: the unique send key kept the first. Another referral to the same service
+            // at the same moment: the one-open-referral index kept the first, and this one is told what a later one would be.
             db.ChangeTracker.Clear();
             if (await db.CommunityReferrals.AsNoTracking().FirstOrDefaultAsync(c => c.SendKey == community.SendKey, ct) is { } first)
             {
                 return first;
             }
+            if (await OpenToServiceAsync(personId, serviceId, ct))
+            {
+                throw new ValidationFailedException([new FieldError("", alreadyOpen)]);
+            }
             throw;
         }
-        await access.RecordAsync(personId, "community-referral-sent", "POST community referral", AuditOutcome.Allowed,
-            $"Referred to {service.Name} ({organisation}), sharing: name{(community.SharedPhone is null ? "" : ", phone")}{(community.SharedEmail is null ? "" : ", email")}{(note is null ? "" : ", a note")}");
         return community;
     }
+
+    private Task<bool> OpenToServiceAsync(Guid personId, Guid serviceId, CancellationToken ct) =>
+        db.CommunityReferrals.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.ServiceId == serviceId)
+            .Where(c => c.Status == CommunityReferralStatus.Requested || c.Status == CommunityReferralStatus.Accepted
+                || c.Status == CommunityReferralStatus.InProgress || c.Status == CommunityReferralStatus.OnHold)
+            .AnyAsync(ct);
 
     /// <summary>Which side the signed-in user is on for this referral, or null when they have no part in it.</summary>
     public async Task<ReferralParty?> PartyAsync(CommunityReferral referral, CancellationToken ct = default)
@@ -216,9 +224,9 @@ public class CommunityReferralService(
         referral.Version++;
         db.ReferralEvents.Add(Event(referral, party, from, to, why));
         await NotifyAsync(referral, party, $"{referral.ServiceName} for {referral.SharedName}: {ClosedLoop.Label(to).ToLowerInvariant()}{(why is null ? "" : $" ({why})")}", to, ct);
-        await SaveAsync(referral, ct);
-        await access.RecordAsync(referral.PersonId, "community-referral-status", "POST community referral status", AuditOutcome.Allowed,
+        access.Stage(referral.PersonId, "community-referral-status", "POST community referral status",
             $"{ClosedLoop.Label(from)} → {ClosedLoop.Label(to)} by the {party.ToString().ToLowerInvariant()}{(why is null ? "" : $": {why}")}");
+        await SaveAsync(referral, ct);
         return referral;
     }
 
@@ -260,6 +268,7 @@ public class CommunityReferralService(
         var evt = Event(referral, ReferralParty.Responder, null, null, $"Came to a session on {UkTime.FormatDate(on)}");
         evt.Kind = ReferralEventKind.Attended;
         db.ReferralEvents.Add(evt);
+        access.Stage(referral.PersonId, "community-referral-attended", "POST community referral attendance", evt.Text);
         await SaveAsync(referral, ct);
     }
 
@@ -305,6 +314,7 @@ public class CommunityReferralService(
                 db.ReferralEvents.Add(Event(referral, ReferralParty.System, from, CommunityReferralStatus.Cancelled, referral.StatusReason));
                 notifications.Add(referral.SentByUserId, $"{referral.ServiceName} did not answer the referral for {referral.SharedName} in time: it has come back to you",
                     LinkWorkerPage(referral));
+                access.Stage(referral.PersonId, "community-referral-status", "job referral-deadlines", $"Requested → Cancelled by the system: {referral.StatusReason}");
                 expired++;
             }
             else if (referral.NudgedAt is null && workingDays.Add(sentOn, options.Value.NudgeAfterWorkingDays) <= today)
@@ -325,8 +335,12 @@ public class CommunityReferralService(
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Answered while we looked: the answer stands.
-                db.ChangeTracker.Clear();
+                // Answered while we looked: the answer stands. Only this referral's unsaved changes are dropped (every
+                // earlier one is saved), so the rest of the batch stays tracked and is handled as if nothing happened.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
             }
         }
         return (nudged, expired);

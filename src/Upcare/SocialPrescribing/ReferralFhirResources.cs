@@ -194,15 +194,33 @@ public sealed class TaskFhir : CommunityReferralFhir
         {
             throw new FhirException(422, OperationOutcome.IssueType.Required, "Task.status is needed: the status to move the referral to");
         }
-        var referral = await request.Db.CommunityReferrals.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw FhirException.NotFound(Type, id.ToString());
+        // The party first: someone with no part in the referral learns nothing of its status, version or person.
+        var referral = await VisibleReferrals(request).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (referral is null)
+        {
+            var (decision, person) = await DecideAsync(id, request, ct);
+            if (!decision.PersonExists)
+            {
+                throw FhirException.NotFound(Type, id.ToString());
+            }
+            await request.Access.RecordAsync(person, "fhir-update", "PUT /fhir/Task/{id}", AuditOutcome.Refused, $"{Type}: {decision.Reason}");
+            throw FhirException.Forbidden(decision.Reason);
+        }
         var version = ifMatch ?? (int.TryParse(task.Meta?.VersionId, out var v) ? v : referral.Version);
         var service = request.Services.GetRequiredService<CommunityReferralService>();
         CommunityReferral changed;
         try
         {
-            changed = referral.Status == to && referral.Version == version
-                ? referral
-                : await service.ChangeStatusAsync(id, to, task.StatusReason?.Text, version, ct);
+            if (referral.Status == to && referral.Version == version)
+            {
+                // Nothing to change: the answer shows the referral, so it is audited as a read.
+                await request.Access.RecordAsync(referral.PersonId, "fhir-read", "PUT /fhir/Task/{id}", AuditOutcome.Allowed, $"{Type}/{id} (already {ClosedLoop.FhirCode(to)})");
+                changed = referral;
+            }
+            else
+            {
+                changed = await service.ChangeStatusAsync(id, to, task.StatusReason?.Text, version, ct);
+            }
         }
         catch (UnauthorizedAccessException)
         {

@@ -42,7 +42,11 @@ public static class SocialPrescribingApi
         }));
         person.MapPost("/{referralId:guid}/contacts", (Guid id, Guid referralId, ContactRequest body, SocialPrescribingService service, CancellationToken ct) => Handle(async () =>
         {
-            var date = DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? DateParts.From(d) : new DateParts { Day = body.Date };
+            if (!string.IsNullOrWhiteSpace(body.Date) && !DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                throw new ValidationFailedException([new FieldError("date", "Date of the contact must be a real date, written as YYYY-MM-DD, like 2026-12-06")]);
+            }
+            var date = DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? DateParts.From(d) : new DateParts();
             await service.RecordContactAsync(id, referralId, body.Version, body.Mode, body.Minutes?.ToString(CultureInfo.InvariantCulture), date, body.Note, ct);
             return Results.Ok(State(await service.GetAsync(id, referralId, ct) ?? throw new KeyNotFoundException()));
         }));

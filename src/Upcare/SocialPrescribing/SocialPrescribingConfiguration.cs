@@ -26,6 +26,8 @@ public class SocialPrescribingReferralConfiguration : IEntityTypeConfiguration<S
         b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organisation>().WithMany().HasForeignKey(r => r.PcnId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.PersonId, r.Status });
+        // One open referral per person, however many referrers press at once.
+        b.HasIndex(r => r.PersonId, "IX_SocialPrescribingReferrals_OneOpen").IsUnique().HasFilter("\"Status\" <> 'Discharged'");
         b.HasIndex(r => new { r.PcnId, r.Status });
         b.HasIndex(r => new { r.LinkWorkerUserId, r.Status });
         b.HasMany(r => r.Needs).WithOne().HasForeignKey(n => n.ReferralId).OnDelete(DeleteBehavior.Cascade);
@@ -87,6 +89,9 @@ public class CommunityReferralConfiguration : IEntityTypeConfiguration<Community
         b.HasIndex(c => c.SendKey).IsUnique();
         b.HasIndex(c => new { c.OrganisationId, c.Status });
         b.HasIndex(c => new { c.PersonId, c.ServiceId });
+        // One open referral per person and service.
+        b.HasIndex(c => new { c.PersonId, c.ServiceId }, "IX_CommunityReferrals_OneOpen").IsUnique()
+            .HasFilter("\"Status\" IN ('Requested', 'Accepted', 'InProgress', 'OnHold')");
         b.HasIndex(c => new { c.Status, c.RespondBy });
         b.HasIndex(c => c.SocialPrescribingReferralId);
         b.HasOne<SocialPrescribingReferral>().WithMany().HasForeignKey(c => c.SocialPrescribingReferralId).OnDelete(DeleteBehavior.Cascade);

@@ -75,7 +75,8 @@ public class SocialPrescribingService(
         var needs = (await NeedChoicesAsync(ct)).Where(n => chosen.Contains(n.Code)).ToList();
         if (needs.Count == 0 || needs.Count != chosen.Count)
         {
-            v.Add(nameof(ReferralForm.Needs), needs.Count == 0 ? "Select at least one need" : "Choose needs from the list");
+            // A need that is not on the list is told so, even when none of the chosen needs is known.
+            v.Add(nameof(ReferralForm.Needs), chosen.Count == 0 ? "Select at least one need" : "Choose needs from the list");
         }
         if (!form.ConsentToContact)
         {
@@ -120,9 +121,22 @@ public class SocialPrescribingService(
             $"Dear {person.GivenName}, {(self ? "thank you for referring yourself" : $"{User.Name} has referred you")} to a social prescribing link worker. " +
             $"A link worker will contact you by {UkTime.FormatDate(referral.FirstContactDue)} to talk about what matters to you.",
             $"sp-referral:{referral.Id}");
-        await db.SaveChangesAsync(ct);
-        await access.RecordAsync(personId, "social-prescribing-referral", "POST refer to social prescribing", AuditOutcome.Allowed,
-            $"Referred to social prescribing ({SocialPrescribingReferral.SnomedReferral}) by {User.Name}");
+        access.Stage(personId, "social-prescribing-referral", "POST refer to social prescribing", $"Referred to social prescribing ({SocialPrescribingReferral.SnomedReferral}) by {User.Name}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Referred by someone else at the same moment: the one-open-referral index kept theirs, and this referrer is
+            // shown it, as if they had come a moment later.
+            db.ChangeTracker.Clear();
+            if (await OpenReferralAsync(personId, ct) is { } first)
+            {
+                throw new OpenReferralExistsException(first.Id);
+            }
+            throw;
+        }
         return referral;
     }
 
@@ -228,8 +242,8 @@ public class SocialPrescribingService(
             referral.TakenOnAt = Now;
         }
         notifications.Add(to.Id, "Your team lead has given you a social prescribing referral", $"/people/{referral.PersonId}/social-prescribing/{referral.Id}");
+        access.Stage(referral.PersonId, "social-prescribing-reassigned", "POST /social-prescribing/team", $"Reassigned to {to.DisplayName} by {User.Name}");
         await SaveAsync(referral, ct);
-        await access.RecordAsync(referral.PersonId, "social-prescribing-reassigned", "POST /social-prescribing/team", AuditOutcome.Allowed, $"Reassigned to {to.DisplayName} by {User.Name}");
         return referral;
     }
 
@@ -251,8 +265,8 @@ public class SocialPrescribingService(
         referral.LinkWorkerName = User.Name;
         referral.TakenOnAt = Now;
         await caseloads.StageAsync(User.Id!.Value, referral.PersonId, ct);
+        access.Stage(referral.PersonId, "social-prescribing-taken-on", "POST /social-prescribing", $"Taken on by link worker {User.Name}");
         await SaveAsync(referral, ct);
-        await access.RecordAsync(referral.PersonId, "social-prescribing-taken-on", "POST /social-prescribing", AuditOutcome.Allowed, $"Taken on by link worker {User.Name}");
         return referral;
     }
 
@@ -361,8 +375,8 @@ public class SocialPrescribingService(
             notifications.Add(referral.ReferredByUserId, $"{person.FullName} has finished social prescribing: the link worker's summary is on their record",
                 $"/people/{person.Id}/social-prescribing/{referral.Id}");
         }
+        access.Stage(referral.PersonId, "social-prescribing-discharged", "POST discharge", $"Discharged: {Describe(reason!.Value)}");
         await SaveAsync(referral, ct);
-        await access.RecordAsync(referral.PersonId, "social-prescribing-discharged", "POST discharge", AuditOutcome.Allowed, $"Discharged: {Describe(reason!.Value)}");
         return referral;
     }
 

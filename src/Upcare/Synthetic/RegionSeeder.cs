@@ -207,6 +207,10 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
             for (var i = 0; i < sends; i++)
             {
                 var to = i == 0 ? service : services[random.Next(services.Count)];
+                if (i > 0 && to.ServiceId == service.ServiceId)
+                {
+                    continue; // one referral to a service at a time
+                }
                 var sent = received.AddDays(7 + i);
                 var roll = random.NextDouble();
                 var (status, reason) = roll switch

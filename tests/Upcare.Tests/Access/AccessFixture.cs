@@ -52,7 +52,7 @@ public abstract class AccessFixture(DatabaseProvider provider) : IAsyncLifetime
 
     /// <summary>Audit entries about this route and user, newest first.</summary>
     public Task<List<AuditEntry>> AuditAsync(Func<IQueryable<AuditEntry>, IQueryable<AuditEntry>> filter) =>
-        App.WithDbAsync(db => filter(db.AuditEntries.AsNoTracking()).OrderByDescending(e => e.Sequence).ToListAsync());
+        App.WithDbAsync(db => filter(db.AuditEntries.AsNoTracking()).OrderByDescending(e => e.Id).ToListAsync());
 }
 
 /// <summary>On a fresh SQLite file.</summary>

@@ -27,6 +27,8 @@ public abstract class AuditTrailTests(DatabaseProvider provider)
         {
             Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/people/{id}")).Status);
         }
+        // Entries are stored unchained and linked moments later; link them now so the tests can tamper with numbered entries.
+        await app.Services.GetRequiredService<AuditChainer>().ChainPendingAsync();
         return (app, clinician);
     }
 

@@ -95,7 +95,7 @@ public abstract class CareRelationshipTests(AccessFixture fixture)
         var carerId = await App.UserIdAsync(carer);
         var trail = await fixture.AuditAsync(q => q.Where(a => a.PersonId == personId));
         Assert.Contains(trail, a => a.UserId == carerId && a.Outcome == AuditOutcome.Allowed && a.Detail == "Carer, with the person's permission");
-        Assert.Contains(trail, a => a.UserId == carerId && a.Outcome == AuditOutcome.Refused && a.Sequence > trail.Single(w => w.Action == "carer-permission-withdrawn").Sequence);
+        Assert.Contains(trail, a => a.UserId == carerId && a.Outcome == AuditOutcome.Refused && a.Id > trail.Single(w => w.Action == "carer-permission-withdrawn").Id);
 
         // The person sees who looked, and when.
         var log = await personClient.GetAsync("/me/record-access");

@@ -79,7 +79,10 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
             {
                 db.SocialPrescribingReferrals.Add(Referral(p.Id, inPeriod));
             }
-            db.SocialPrescribingReferrals.Add(Referral(people[0].Id, inPeriod.AddMinutes(1)));
+            // Only one referral of a person is open at a time, so the earlier of the two has ended.
+            var earlier = Referral(people[0].Id, inPeriod.AddMinutes(-1));
+            earlier.Status = SocialPrescribingStatus.Discharged;
+            db.SocialPrescribingReferrals.Add(earlier);
             db.SocialPrescribingReferrals.Add(Referral(people[5].Id, DateTime.UtcNow.AddYears(-2)));
             // Two care and support plans agreed in the period.
             foreach (var p in people.Take(2))
@@ -193,7 +196,10 @@ public abstract class CommissioningTests(CommissioningFixture fixture)
     [Fact]
     public async Task People_rate_services_they_used_and_the_organisation_and_commissioners_reply_without_seeing_who()
     {
-        var person = await App.WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.GivenName).ThenBy(p => p.Id).Skip(40).FirstAsync());
+        // Someone with no open referral yet: a person has one open referral at a time.
+        var person = await App.WithDbAsync(db => db.People.AsNoTracking()
+            .Where(p => !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id && r.Status != SocialPrescribingStatus.Discharged))
+            .OrderBy(p => p.GivenName).ThenBy(p => p.Id).Skip(40).FirstAsync());
         var (vcse, otherVcse, pcn) = await App.WithDbAsync(async db => (
             await db.Organisations.Where(o => o.Code == "V99901").Select(o => o.Id).SingleAsync(),
             await db.Organisations.Where(o => o.Code == "V99902").Select(o => o.Id).SingleAsync(),

@@ -119,7 +119,7 @@ public abstract class FhirFixture(DatabaseProvider provider) : IAsyncLifetime
             var at = DateTime.UtcNow.AddDays(-1);
             var response = new Upcare.Outcomes.MeasureResponse
             {
-                Id = Response, PersonId = AtPractice.Id, InstrumentCode = "ons4", InstrumentVersion = "test", Status = Upcare.Outcomes.ResponseStatus.Completed,
+                Id = Response, PersonId = AtPractice.Id, InstrumentCode = "ons4", InstrumentVersion = "GSS harmonised standard", Status = Upcare.Outcomes.ResponseStatus.Completed,
                 Mode = Upcare.Outcomes.CompletionMode.SelfCompleted, StartedAt = at, UpdatedAt = at, CompletedAt = at, Version = 2,
             };
             response.Answers.Add(new Upcare.Outcomes.MeasureAnswer { Id = Guid.NewGuid(), ResponseId = Response, ItemCode = "satisfied", Value = 7 });
@@ -317,6 +317,8 @@ public abstract class FhirApiTests(FhirFixture fixture)
             var template = await db.CommunityReferrals.AsNoTracking().FirstAsync(c => c.Id == fixture.Ours);
             template.Id = referral;
             template.SendKey = Guid.NewGuid();
+            // One open referral per person and service: this one is for someone else.
+            template.PersonId = fixture.Elsewhere.Id;
             db.CommunityReferrals.Add(template);
             return await db.SaveChangesAsync();
         });
@@ -360,6 +362,22 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var other = new FhirTask { Id = fixture.Theirs.ToString(), Status = FhirTask.TaskStatus.Accepted, Intent = FhirTask.TaskIntent.Order };
         var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(other));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+
+        // Even sent with the other Task's current status and version (which would change nothing), the answer is a
+        // refusal that shows no one's details, and the refusal is audited.
+        var current = await App.WithDbAsync(db => db.CommunityReferrals.Where(c => c.Id == fixture.Theirs).Select(c => new { c.Status, c.Version, c.PersonId }).SingleAsync());
+        var writer = Http();
+        writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("friendship-cafe-cases", fixture.VcseKey, "vcse-1", "system/Task.rus"));
+        var refusalsBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == current.PersonId && a.Route == "PUT /fhir/Task/{id}" && a.Outcome == AuditOutcome.Refused));
+        var body = $$"""{"resourceType":"Task","id":"{{fixture.Theirs}}","meta":{"versionId":"{{current.Version}}"},"status":"{{ClosedLoop.FhirCode(current.Status)}}","intent":"order"}""";
+        using var sameState = await writer.PutAsync($"/fhir/Task/{fixture.Theirs}", new StringContent(body, System.Text.Encoding.UTF8, "application/fhir+json"));
+        var text = await sameState.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, sameState.StatusCode);
+        Assert.Contains("OperationOutcome", text);
+        var theirPerson = await App.WithDbAsync(db => db.People.Where(p => p.Id == current.PersonId).Select(p => new { p.NhsNumber, p.FamilyName }).SingleAsync());
+        Assert.DoesNotContain(theirPerson.NhsNumber, text);
+        Assert.DoesNotContain(theirPerson.FamilyName, text);
+        Assert.Equal(refusalsBefore + 1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == current.PersonId && a.Route == "PUT /fhir/Task/{id}" && a.Outcome == AuditOutcome.Refused)));
     }
 
     [Fact]
@@ -426,7 +444,9 @@ public abstract class FhirApiTests(FhirFixture fixture)
         AssertValid(response);
         var questionnaire = (await client.ReadAsync<Questionnaire>("Questionnaire/ons4"))!;
         Assert.Equal(["satisfied", "worthwhile", "happy", "anxious"], questionnaire.Item.Select(i => i.LinkId));
-        Assert.StartsWith(questionnaire.Url, response.Questionnaire);
+        // A valid canonical: the version after the bar is one token, the same as the Questionnaire's own.
+        Assert.Equal($"{questionnaire.Url}|gss-harmonised-standard", response.Questionnaire);
+        Assert.Equal("gss-harmonised-standard", questionnaire.Version);
         AssertValid(questionnaire);
 
         // The directory and organisations, as public on the FHIR API as on the pages.

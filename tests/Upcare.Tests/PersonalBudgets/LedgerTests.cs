@@ -101,6 +101,9 @@ public sealed class LedgerTests
     [InlineData("£1,250.5", 125050)]
     [InlineData("40", 4000)]
     [InlineData("0.01", 1)]
+    [InlineData("1,234", 123400)]
+    [InlineData("£12,345.67", 1234567)]
+    [InlineData(" 1,000,000 ", 100000000)]
     public void Amounts_in_pounds_become_whole_pence(string typed, long pence)
     {
         Assert.True(Money.TryParsePence(typed, out var parsed, out _));
@@ -112,6 +115,12 @@ public sealed class LedgerTests
     [InlineData("-5", "The amount cannot be negative")]
     [InlineData("ten pounds", "Enter an amount in pounds and pence, like 125.50")]
     [InlineData("", "Enter an amount in pounds and pence")]
+    [InlineData("12,34", "Enter the amount with commas only between thousands, like 1,250.50, or with no commas")]
+    [InlineData("1,2,3", "Enter the amount with commas only between thousands, like 1,250.50, or with no commas")]
+    [InlineData("1234,567", "Enter the amount with commas only between thousands, like 1,250.50, or with no commas")]
+    [InlineData("1.234,56", "Enter an amount in pounds and pence, like 125.50")]
+    [InlineData("12.5e3", "Enter an amount in pounds and pence, like 125.50")]
+    [InlineData("99999999999999999999999999", "The amount must be £10,000,000 or less")]
     public void Fractions_of_a_penny_negative_and_non_numbers_are_refused(string typed, string message)
     {
         Assert.False(Money.TryParsePence(typed, out _, out var error));

@@ -134,7 +134,8 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
         money = $"/people/{personId}/budget/money";
         page = await officer.GetAsync(money);
         pay["PayStreamId"] = budget.Streams.Single(s => s.Funder == Funder.Nhs).Id.ToString();
-        foreach (var (amount, error) in new[] { ("-5", "The amount cannot be negative"), ("0.001", "The amount cannot include a fraction of a penny"), ("5001", "This would pay £5,001.00 as direct payments, more than the £5,000.00 agreed to be held that way") })
+        foreach (var (amount, error) in new[] { ("-5", "The amount cannot be negative"), ("0.001", "The amount cannot include a fraction of a penny"),
+            ("12,34", "Enter the amount with commas only between thousands, like 1,250.50, or with no commas"), ("1,2,3", "Enter the amount with commas only between thousands, like 1,250.50, or with no commas"), ("5001", "This would pay £5,001.00 as direct payments, more than the £5,000.00 agreed to be held that way") })
         {
             var refused = await officer.SubmitFormAsync(page, money, new Dictionary<string, string>(pay) { ["PayAmount"] = amount }, handler: "Pay");
             Assert.Equal([error], refused.ErrorSummary);

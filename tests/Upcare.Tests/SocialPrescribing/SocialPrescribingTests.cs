@@ -322,6 +322,10 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         var noConsent = await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral with { consentToContact = false });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noConsent.Status);
         Assert.True(noConsent.Body.GetProperty("errors").TryGetProperty("ConsentToContact", out _));
+        // A need that is not on the list is named as such, not as if no need had been chosen.
+        var unknownNeed = await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral with { needs = new[] { "no-such-need" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownNeed.Status);
+        Assert.Equal("Choose needs from the list", unknownNeed.Body.GetProperty("errors").GetProperty("Needs")[0].GetString());
         Assert.False(await App.WithDbAsync(db => db.SocialPrescribingReferrals.AnyAsync(r => r.PersonId == cast.PersonId)));
 
         var created = await PostAsync(cast.Clinician, $"/api/people/{cast.PersonId}/social-prescribing", referral);
@@ -334,6 +338,10 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         var contact = await PostAsync(cast.LinkWorker, $"/api/people/{cast.PersonId}/social-prescribing/{id}/contacts",
             new { version = taken.Body.GetProperty("version").GetInt32(), mode = "Video", minutes = 20, date = DateTime.UtcNow.ToString("yyyy-MM-dd") });
         Assert.Equal("Active", contact.Body.GetProperty("status").GetString());
+        var badDate = await PostAsync(cast.LinkWorker, $"/api/people/{cast.PersonId}/social-prescribing/{id}/contacts",
+            new { version = contact.Body.GetProperty("version").GetInt32(), mode = "Video", minutes = 20, date = "06/12/2026" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.Status);
+        Assert.Equal("Date of the contact must be a real date, written as YYYY-MM-DD, like 2026-12-06", badDate.Body.GetProperty("errors").GetProperty("date")[0].GetString());
         var sent = await PostAsync(cast.LinkWorker, $"/api/people/{cast.PersonId}/social-prescribing/{id}/community-referrals", new { serviceId, consentToShare = true, sendKey = Guid.NewGuid() });
         Assert.Equal(HttpStatusCode.Created, sent.Status);
         var community = sent.Body.GetProperty("id").GetGuid();

@@ -107,8 +107,11 @@ namespace Upcare.Data.Migrations.Postgres
 
             modelBuilder.Entity("Upcare.Access.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -126,7 +129,6 @@ namespace Upcare.Data.Migrations.Postgres
                         .HasColumnType("character varying(600)");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -139,7 +141,6 @@ namespace Upcare.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -153,6 +154,9 @@ namespace Upcare.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -161,9 +165,15 @@ namespace Upcare.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Sequence");
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unchained")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -3043,6 +3053,10 @@ namespace Upcare.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "RespondBy");
 
+                    b.HasIndex(new[] { "PersonId", "ServiceId" }, "IX_CommunityReferrals_OneOpen")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Requested', 'Accepted', 'InProgress', 'OnHold')");
+
                     b.ToTable("CommunityReferrals", (string)null);
                 });
 
@@ -3289,6 +3303,10 @@ namespace Upcare.Data.Migrations.Postgres
                     b.HasIndex("PcnId", "Status");
 
                     b.HasIndex("PersonId", "Status");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_SocialPrescribingReferrals_OneOpen")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Discharged'");
 
                     b.ToTable("SocialPrescribingReferrals", (string)null);
                 });

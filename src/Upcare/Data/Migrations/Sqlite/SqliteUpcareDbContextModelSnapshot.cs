@@ -98,7 +98,8 @@ namespace Upcare.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Upcare.Access.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -117,7 +118,6 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -130,7 +130,6 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -144,6 +143,9 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
@@ -152,9 +154,15 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Sequence");
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unchained")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -3034,6 +3042,10 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "RespondBy");
 
+                    b.HasIndex(new[] { "PersonId", "ServiceId" }, "IX_CommunityReferrals_OneOpen")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Requested', 'Accepted', 'InProgress', 'OnHold')");
+
                     b.ToTable("CommunityReferrals", (string)null);
                 });
 
@@ -3280,6 +3292,10 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasIndex("PcnId", "Status");
 
                     b.HasIndex("PersonId", "Status");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_SocialPrescribingReferrals_OneOpen")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Discharged'");
 
                     b.ToTable("SocialPrescribingReferrals", (string)null);
                 });
