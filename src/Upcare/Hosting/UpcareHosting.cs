@@ -98,6 +98,7 @@ public static class UpcareHosting
         services.AddScoped<DemoAccounts>();
         services.AddUpcareAccess(builder.Configuration, builder.Environment);
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnexpectedErrors>();
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(o =>
         {

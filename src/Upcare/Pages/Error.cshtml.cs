@@ -17,6 +17,13 @@ public class ErrorModel : UpcarePageModel
 
     private void Describe(int? code)
     {
+        if (code is null && HttpContext.Items[Hosting.UnexpectedErrors.DatabaseUnavailable] is true)
+        {
+            Heading = "Sorry, the service is unavailable";
+            Advice = "Upcare cannot reach its records just now. Nothing was saved from your last action. Try again in a few seconds.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
         if (code == 404)
         {
             Heading = "Page not found";

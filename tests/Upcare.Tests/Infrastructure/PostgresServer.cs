@@ -61,17 +61,34 @@ public sealed class PostgresServer
         var port = FreePort();
         var server = new PostgresServer(bin, data, port, asPostgres);
         await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
-        await server.RunPgAsync("pg_ctl", ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -h 127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"]);
+        await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(root);
         return server;
     }
+
+    private string Root => Path.GetDirectoryName(_dataDirectory)!;
+
+    private Task StartServerAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -h 127.0.0.1 -k {Root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"]);
+
+    /// <summary>A server of its own, for a test that stops and starts it (the shared one serves every other test).</summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartAsync();
+
+    /// <summary>Stops the server at once, as a crash or a failover would: open connections are cut, nothing is flushed politely.</summary>
+    public Task StopImmediatelyAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
+
+    /// <summary>Starts a stopped server again on the same port and data.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
 
     private void Stop(string root)
     {
         try
         {
             RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped (a fault test left it so).
         }
         finally
         {

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Upcare.Access;
+using Upcare.Data;
+using Upcare.ServiceDirectory;
+using Upcare.SocialPrescribing;
+using Upcare.Synthetic;
+using Upcare.Tests.Infrastructure;
+
+namespace Upcare.Tests.SocialPrescribing;
+
+/// <summary>An app with people and a directory, for firing the same request many times at once.</summary>
+public abstract class RaceFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public UpcareApp App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "races"));
+        using var scope = App.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(60, 3);
+        var seeder = scope.ServiceProvider.GetRequiredService<DirectorySeeder>();
+        await seeder.LoadSyntheticPostcodesAsync(Path.Combine(Path.GetTempPath(), $"upcare-postcodes-{Guid.NewGuid():N}"));
+        await seeder.SeedAsync(20, 5);
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteRaceFixture() : RaceFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresRaceFixture() : RaceFixture(DatabaseProvider.Postgres);
+
+/// <summary>
+/// "One open referral" is the database's rule, not a check that two requests can both pass: ten identical requests
+/// released together by a barrier make one referral, and every other sender gets the answer a sequential duplicate gets.
+/// </summary>
+public abstract class OpenReferralRaceTests(RaceFixture fixture)
+{
+    private const int AtOnce = 10;
+    private UpcareApp App => fixture.App;
+
+    private async Task<(Guid PersonId, PageClient Clinician, PageClient LinkWorker)> CastAsync()
+    {
+        var (personId, practiceId, pcnId) = await App.WithDbAsync(async db =>
+        {
+            var person = await db.People.Where(p => p.GpPracticeId != null && !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id))
+                .OrderBy(p => p.Id).Select(p => new { p.Id, Practice = p.GpPracticeId!.Value }).FirstAsync();
+            var pcn = await db.Organisations.Where(o => o.Id == person.Practice).Select(o => o.ParentId!.Value).SingleAsync();
+            return (person.Id, person.Practice, pcn);
+        });
+        var clinician = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Clinician, practiceId));
+        var linkWorker = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.LinkWorker, pcnId));
+        return (personId, clinician, linkWorker);
+    }
+
+    /// <summary>Sends every request at the same moment: each waits at the barrier on its own thread, then all go.</summary>
+    private static async Task<HttpStatusCode[]> AllAtOnceAsync(Func<int, Task<HttpStatusCode>> send)
+    {
+        using var barrier = new Barrier(AtOnce);
+        return await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(i => Task.Run(async () =>
+        {
+            barrier.SignalAndWait();
+            return await send(i);
+        })));
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(PageClient client, string url, object body)
+    {
+        using var response = await client.Http.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private static string? Message(JsonElement problem) => problem.GetProperty("errors").GetProperty("referral")[0].GetString();
+
+    [Fact]
+    public async Task Ten_referrals_of_one_person_at_once_make_one_open_referral_with_one_audit_entry()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var (personId, clinician, _) = await CastAsync();
+            var url = $"/api/people/{personId}/social-prescribing";
+            var statuses = await AllAtOnceAsync(async _ =>
+                (await PostAsync(clinician, url, new { reason = "Isolated since moving", needs = new[] { "loneliness" }, consentToContact = true })).Status);
+
+            Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+            Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+            Assert.Equal(1, await App.WithDbAsync(db => db.SocialPrescribingReferrals.CountAsync(r => r.PersonId == personId)));
+            Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == personId && a.Action == "social-prescribing-referral")));
+            Assert.Equal(1, await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.PersonId == personId && m.Subject == "You have been referred to a social prescribing link worker")));
+        }
+    }
+
+    [Fact]
+    public async Task Ten_community_referrals_of_one_person_to_one_service_at_once_make_one()
+    {
+        var services = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.Status == ServiceStatus.Active && s.Availability == ServiceAvailability.TakingReferrals)
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(3).ToListAsync());
+        foreach (var serviceId in services)
+        {
+            var (personId, clinician, linkWorker) = await CastAsync();
+            var created = await PostAsync(clinician, $"/api/people/{personId}/social-prescribing", new { reason = "Struggling with bills", needs = new[] { "debt-advice" }, consentToContact = true });
+            var id = created.Body.GetProperty("id").GetGuid();
+            var taken = await PostAsync(linkWorker, $"/api/social-prescribing/{id}/take-on", new { version = 1 });
+            var contact = await PostAsync(linkWorker, $"/api/people/{personId}/social-prescribing/{id}/contacts",
+                new { version = taken.Body.GetProperty("version").GetInt32(), mode = "Video", minutes = 20, date = DateTime.UtcNow.ToString("yyyy-MM-dd") });
+            Assert.Equal(HttpStatusCode.OK, contact.Status);
+
+            // Each sender has its own send key, as ten different browser tabs would.
+            var url = $"/api/people/{personId}/social-prescribing/{id}/community-referrals";
+            var answers = new (HttpStatusCode Status, JsonElement Body)[AtOnce];
+            await AllAtOnceAsync(async i =>
+            {
+                answers[i] = await PostAsync(linkWorker, url, new { serviceId, consentToShare = true, sendKey = Guid.NewGuid() });
+                return answers[i].Status;
+            });
+
+            Assert.Equal(1, answers.Count(a => a.Status == HttpStatusCode.Created));
+            var refused = answers.Where(a => a.Status != HttpStatusCode.Created).ToList();
+            Assert.All(refused, a => Assert.Equal(HttpStatusCode.UnprocessableEntity, a.Status));
+            Assert.All(refused, a => Assert.Contains("already has an open referral to", Message(a.Body)));
+            Assert.Equal(1, await App.WithDbAsync(db => db.CommunityReferrals.CountAsync(c => c.PersonId == personId && c.ServiceId == serviceId)));
+            Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == personId && a.Action == "community-referral-sent")));
+
+            // A sequential duplicate is told the same.
+            var again = await PostAsync(linkWorker, url, new { serviceId, consentToShare = true, sendKey = Guid.NewGuid() });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, again.Status);
+            Assert.Equal(Message(refused[0].Body), Message(again.Body));
+        }
+    }
+}
+
+public sealed class OpenReferralRaceOnSqliteTests(SqliteRaceFixture fixture) : OpenReferralRaceTests(fixture), IClassFixture<SqliteRaceFixture>;
+
+public sealed class OpenReferralRaceOnPostgresTests(PostgresRaceFixture fixture) : OpenReferralRaceTests(fixture), IClassFixture<PostgresRaceFixture>;
