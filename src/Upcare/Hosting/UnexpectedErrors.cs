@@ -49,6 +49,7 @@ public sealed class UnexpectedErrors(ILogger<UnexpectedErrors> logger) : IExcept
         }
         // The error page is shown as a GET: re-running a POST would run the form's handler or its antiforgery check again.
         context.Request.Method = HttpMethods.Get;
+        context.Request.ContentType = null;
         context.Items[DatabaseUnavailable] = outage;
         return false;
     }

@@ -144,6 +144,7 @@ public static class UpcareHosting
             await next();
         });
         app.UseStaticFiles();
+        app.UseMiddleware<TextGuard>();
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();

@@ -34,6 +34,13 @@ public class ErrorModel : UpcarePageModel
             Heading = "You do not have permission to see this page";
             Advice = "You can see only the records of people you have a care relationship with, or your own. Ask your administrator if you think you should have access.";
         }
+        else if (code is 400)
+        {
+            Heading = "Sorry, we could not accept what was sent";
+            Advice = HttpContext.Items[Hosting.TextGuard.RefusedText] is string why
+                ? $"{why}. It may be a hidden character copied from another program: go back, retype the text, and try again. Nothing was saved."
+                : "Go back to the page, reload it, and try again. Nothing was saved.";
+        }
         else if (code is 429)
         {
             Heading = "Too many attempts";
