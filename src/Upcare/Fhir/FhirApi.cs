@@ -192,7 +192,8 @@ public static class FhirApi
             Total = page.Total,
             Link = [new Bundle.LinkComponent { Relation = "self", Url = self }],
         };
-        if (offset + count < page.Total)
+        // In long arithmetic: an _offset near the int maximum must not wrap round into a negative next link.
+        if ((long)offset + count < page.Total)
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, type, query, count, offset + count) });
         }

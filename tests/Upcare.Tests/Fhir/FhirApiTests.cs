@@ -273,6 +273,11 @@ public abstract class FhirApiTests(FhirFixture fixture)
 
         // Another organisation's referral: not in its searches, and refused when asked for by id.
         Assert.Equal(0, (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.OtherOrganisation}"]))!.Total);
+        // A page far past the end is empty, and its links never wrap round to a negative offset.
+        var farPage = (await client.SearchAsync<FhirTask>([$"owner=Organization/{fixture.Organisation}", $"_offset={int.MaxValue}"]))!;
+        Assert.Empty(farPage.Entry);
+        Assert.DoesNotContain(farPage.Link, l => l.Relation == "next");
+        Assert.DoesNotContain(farPage.Link, l => l.Url.Contains("_offset=-", StringComparison.Ordinal));
         var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{fixture.Theirs}"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Contains("No part in this referral", ((OperationOutcome)refused.Outcome!).Issue[0].Diagnostics);

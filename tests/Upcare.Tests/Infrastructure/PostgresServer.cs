@@ -42,8 +42,10 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
+    // Hundreds of apps come and go in one run, each with its own pool; idle connections are closed after seconds, not
+    // the default five minutes, so the pools of finished tests do not take the server's connection slots.
     private string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Include Error Detail=true";
+        $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Connection Idle Lifetime=5;Connection Pruning Interval=1;Include Error Detail=true";
 
     private static async Task<PostgresServer> StartAsync()
     {
@@ -69,7 +71,7 @@ public sealed class PostgresServer
     private string Root => Path.GetDirectoryName(_dataDirectory)!;
 
     private Task StartServerAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -h 127.0.0.1 -k {Root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"]);
+        "-o", $"-p {Port} -h 127.0.0.1 -k {Root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500", "start"]);
 
     /// <summary>A server of its own, for a test that stops and starts it (the shared one serves every other test).</summary>
     public static Task<PostgresServer> StartDedicatedAsync() => StartAsync();
