@@ -26,6 +26,9 @@ public static class LedgerAccounts
     public static string Source(Guid stream, HeldAs way) => way == HeldAs.Notional ? Available(stream) : Held(stream, way);
 }
 
+/// <summary>The total of one kind of movement from one account to another: what a book is read from without loading every entry.</summary>
+public sealed record LedgerFlow(EntryKind Kind, string Debit, string Credit, long Pence);
+
 /// <summary>
 /// A budget's ledger in memory: the entries so far and the balances they give. Each movement is checked against the
 /// balances and, if allowed, becomes one double-entry (debit one account, credit another, the same whole number of
@@ -34,6 +37,7 @@ public static class LedgerAccounts
 public sealed class LedgerBook
 {
     private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
+    private readonly Dictionary<(EntryKind Kind, string Debit, string Credit), long> _flows = [];
     private readonly List<LedgerEntry> _entries = [];
 
     public LedgerBook(IEnumerable<LedgerEntry> entries)
@@ -44,10 +48,40 @@ public sealed class LedgerBook
         }
     }
 
+    private LedgerBook()
+    {
+    }
+
+    /// <summary>
+    /// A book read from the ledger's totals instead of every entry, so a movement costs the same however long the ledger
+    /// is. <paramref name="referable"/> are the only entries a correction may name (with any corrections of them already
+    /// made); they are known, not counted again.
+    /// </summary>
+    public static LedgerBook FromFlows(IEnumerable<LedgerFlow> flows, IEnumerable<LedgerEntry> referable)
+    {
+        var book = new LedgerBook();
+        foreach (var flow in flows)
+        {
+            book.Count(flow.Kind, flow.Debit, flow.Credit, flow.Pence);
+        }
+        book._entries.AddRange(referable);
+        return book;
+    }
+
+    /// <summary>The entries this book was made from (from <see cref="FromFlows"/>: only those it may refer to) and any made since.</summary>
     public IReadOnlyList<LedgerEntry> Entries => _entries;
     public IReadOnlyDictionary<string, long> Balances => _balances;
 
     public long Balance(string account) => _balances.GetValueOrDefault(account);
+
+    /// <summary>
+    /// Paid out to be held <paramref name="way"/>, less payments corrected since: only the reversal of a payment takes
+    /// money back out of a held account into what is available, so corrections crediting a held account are exactly those.
+    /// </summary>
+    public long NetPaid(HeldAs way) =>
+        _flows.Where(f => f.Key.Kind == EntryKind.Payment && LedgerAccounts.IsHeld(f.Key.Debit, way)).Sum(f => f.Value)
+        - _flows.Where(f => f.Key.Kind == EntryKind.Correction && LedgerAccounts.IsHeld(f.Key.Credit, way)
+            && f.Key.Debit.StartsWith("available:", StringComparison.Ordinal)).Sum(f => f.Value);
 
     /// <summary>Money the funder puts into the budget for a stream.</summary>
     public LedgerEntry Allocate(Guid stream, long pence) =>
@@ -105,9 +139,15 @@ public sealed class LedgerBook
 
     private void Apply(LedgerEntry entry)
     {
-        _balances[entry.Debit] = Balance(entry.Debit) + entry.AmountPence;
-        _balances[entry.Credit] = Balance(entry.Credit) - entry.AmountPence;
+        Count(entry.Kind, entry.Debit, entry.Credit, entry.AmountPence);
         _entries.Add(entry);
+    }
+
+    private void Count(EntryKind kind, string debit, string credit, long pence)
+    {
+        _balances[debit] = Balance(debit) + pence;
+        _balances[credit] = Balance(credit) - pence;
+        _flows[(kind, debit, credit)] = _flows.GetValueOrDefault((kind, debit, credit)) + pence;
     }
 
     private static string Describe(string account) => account switch

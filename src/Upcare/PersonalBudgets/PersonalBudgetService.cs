@@ -366,7 +366,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
     /// same balance: the second is checked again after the first.
     /// </summary>
     private async Task<LedgerEntry> PostAsync(Guid personId, string key, Func<PersonalBudget, LedgerBook, LedgerEntry> movement, ReceiptUpload? receipt, LedgerAudit audit,
-        CancellationToken ct, Func<CancellationToken, Task>? alongside = null)
+        CancellationToken ct, Func<CancellationToken, Task>? alongside = null, Guid? correcting = null)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -382,7 +382,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
                 return done;
             }
             EnsureActive(budget);
-            var book = new LedgerBook(await db.LedgerEntries.AsNoTracking().Where(e => e.BudgetId == budget.Id).OrderBy(e => e.At).ToListAsync(ct));
+            var book = await BookAsync(budget.Id, correcting, ct);
             LedgerEntry entry;
             try
             {
@@ -418,6 +418,22 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             }
         }
         throw Refused("", "The budget is busy. Try again in a moment");
+    }
+
+    /// <summary>
+    /// The budget's balances from its totals per kind and pair of accounts (a few rows however long the ledger grows),
+    /// with the entry being corrected, if any, and its corrections so far.
+    /// </summary>
+    private async Task<LedgerBook> BookAsync(Guid budgetId, Guid? correcting, CancellationToken ct)
+    {
+        var flows = await db.LedgerEntries.AsNoTracking().Where(e => e.BudgetId == budgetId)
+            .GroupBy(e => new { e.Kind, e.Debit, e.Credit })
+            .Select(g => new LedgerFlow(g.Key.Kind, g.Key.Debit, g.Key.Credit, g.Sum(e => e.AmountPence)))
+            .ToListAsync(ct);
+        var referable = correcting is { } id
+            ? await db.LedgerEntries.AsNoTracking().Where(e => e.BudgetId == budgetId && (e.Id == id || e.CorrectsEntryId == id)).ToListAsync(ct)
+            : [];
+        return LedgerBook.FromFlows(flows, referable);
     }
 
     /// <summary>
@@ -467,7 +483,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             var stream = budget.Streams.FirstOrDefault(s => s.Id == streamId) ?? (budget.Streams.Count == 1 ? budget.Streams[0] : null)
                 ?? throw new LedgerRefusedException("Select which funding stream pays");
             var share = to == HeldAs.DirectPayment ? budget.DirectPaymentPence : budget.ThirdPartyPence;
-            var paid = Net(book, EntryKind.Payment, e => LedgerAccounts.IsHeld(e.Debit, to!.Value));
+            var paid = book.NetPaid(to!.Value);
             if (paid + pence > share)
             {
                 throw new LedgerRefusedException($"This would pay {Money.Format(paid + pence)} {(to == HeldAs.DirectPayment ? "as direct payments" : "to the third party")}, more than the {Money.Format(share)} agreed to be held that way");
@@ -577,7 +593,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         }
         v.ThrowIfInvalid();
         var entry = await PostAsync(personId, $"correction:{idempotencyKey}", (budget, book) =>
-            Fill(book.Correct(entryId!.Value), budget.Id, "", $"Correction: {why}"), null, new LedgerAudit("budget-correction", "POST /people/{id:guid}/budget/money", _ => why!), ct);
+            Fill(book.Correct(entryId!.Value), budget.Id, "", $"Correction: {why}"), null, new LedgerAudit("budget-correction", "POST /people/{id:guid}/budget/money", _ => why!), ct, correcting: entryId);
         return entry;
     }
 

@@ -315,7 +315,6 @@ public class CommunityReferralService(
                 notifications.Add(referral.SentByUserId, $"{referral.ServiceName} did not answer the referral for {referral.SharedName} in time: it has come back to you",
                     LinkWorkerPage(referral));
                 access.Stage(referral.PersonId, "community-referral-status", "job referral-deadlines", $"Requested → Cancelled by the system: {referral.StatusReason}");
-                expired++;
             }
             else if (referral.NudgedAt is null && workingDays.Add(sentOn, options.Value.NudgeAfterWorkingDays) <= today)
             {
@@ -323,7 +322,6 @@ public class CommunityReferralService(
                 referral.Version++;
                 await notifications.AddToOrganisationAsync(referral.OrganisationId, UserRole.VcseWorker,
                     $"Reminder: the referral to {referral.ServiceName} for {referral.SharedName} needs an answer by {UkTime.FormatDate(referral.RespondBy)}", $"/community-referrals/{referral.Id}", ct);
-                nudged++;
             }
             else
             {
@@ -332,6 +330,14 @@ public class CommunityReferralService(
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (referral.Status == CommunityReferralStatus.Cancelled)
+                {
+                    expired++;
+                }
+                else
+                {
+                    nudged++;
+                }
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -70,6 +70,70 @@ public sealed class LedgerTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 
+    /// <summary>What the service reads instead of every entry: one total per kind and pair of accounts.</summary>
+    private static IEnumerable<LedgerFlow> Flows(IEnumerable<LedgerEntry> entries) =>
+        entries.GroupBy(e => (e.Kind, e.Debit, e.Credit)).Select(g => new LedgerFlow(g.Key.Kind, g.Key.Debit, g.Key.Credit, g.Sum(e => e.AmountPence)));
+
+    [Fact]
+    public void A_book_read_from_totals_decides_every_movement_as_the_book_of_every_entry_does()
+    {
+        var property = Prop.ForAll(AnyMove.ListOf().ToArbitrary(), moves =>
+        {
+            var full = new LedgerBook([]);
+            foreach (var move in moves)
+            {
+                // The totals book knows only the entry a correction names, and that entry's corrections so far.
+                var target = full.Entries.Count == 0 ? (Guid?)null : full.Entries[move.Target % full.Entries.Count].Id;
+                var totals = LedgerBook.FromFlows(Flows(full.Entries), full.Entries.Where(e => e.Id == target || (target is not null && e.CorrectsEntryId == target)));
+                foreach (var way in new[] { HeldAs.DirectPayment, HeldAs.ThirdParty })
+                {
+                    // Paid out that way, less the payments corrected since, counted entry by entry.
+                    var payments = full.Entries.Where(e => e.Kind == EntryKind.Payment && LedgerAccounts.IsHeld(e.Debit, way)).ToList();
+                    var expected = payments.Sum(e => e.AmountPence) - full.Entries.Where(e => e.Kind == EntryKind.Correction && payments.Any(p => p.Id == e.CorrectsEntryId)).Sum(e => e.AmountPence);
+                    Assert.Equal(expected, totals.NetPaid(way));
+                    Assert.Equal(expected, full.NetPaid(way));
+                }
+                Assert.Equal(full.Balances.Where(b => b.Value != 0).OrderBy(b => b.Key), totals.Balances.Where(b => b.Value != 0).OrderBy(b => b.Key));
+                string Outcome(LedgerBook book)
+                {
+                    try
+                    {
+                        Apply(book, move);
+                        var made = book.Entries[^1];
+                        return $"{made.Kind} {made.Debit} {made.Credit} {made.AmountPence} {made.CorrectsEntryId}";
+                    }
+                    catch (LedgerRefusedException e)
+                    {
+                        return e.Message;
+                    }
+                }
+                if (move.Kind == 4)
+                {
+                    // A correction names its target by id; both books are asked about the same entry.
+                    var id = target ?? Guid.NewGuid();
+                    string Correct(LedgerBook book)
+                    {
+                        try
+                        {
+                            var made = book.Correct(id);
+                            return $"{made.Debit} {made.Credit} {made.AmountPence}";
+                        }
+                        catch (LedgerRefusedException e)
+                        {
+                            return e.Message;
+                        }
+                    }
+                    Assert.Equal(Correct(full), Correct(totals));
+                }
+                else
+                {
+                    Assert.Equal(Outcome(full), Outcome(totals));
+                }
+            }
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
+    }
+
     [Fact]
     public void A_budget_cannot_pay_or_spend_more_than_it_holds_and_a_correction_is_a_new_entry()
     {

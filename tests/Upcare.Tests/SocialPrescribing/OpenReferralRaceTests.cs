@@ -35,7 +35,7 @@ public sealed class SqliteRaceFixture() : RaceFixture(DatabaseProvider.Sqlite);
 public sealed class PostgresRaceFixture() : RaceFixture(DatabaseProvider.Postgres);
 
 /// <summary>
-/// "One open referral" is the database's rule, not a check that two requests can both pass: ten identical requests
+/// Races on referrals. "One open referral" is the database's rule, not a check that two requests can both pass: ten identical requests
 /// released together by a barrier make one referral, and every other sender gets the answer a sequential duplicate gets.
 /// </summary>
 public abstract class OpenReferralRaceTests(RaceFixture fixture)
@@ -131,6 +131,74 @@ public abstract class OpenReferralRaceTests(RaceFixture fixture)
             Assert.Equal(HttpStatusCode.UnprocessableEntity, again.Status);
             Assert.Equal(Message(refused[0].Body), Message(again.Body));
         }
+    }
+
+    [Fact]
+    public async Task Referrals_answered_while_the_deadline_job_expires_them_keep_one_true_history_each()
+    {
+        const int Services = AtOnce - 1;
+        var services = await App.WithDbAsync(db => db.CommunityServices.Where(s => s.Status == ServiceStatus.Active && s.Availability == ServiceAvailability.TakingReferrals)
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.OrganisationId }).Take(Services).ToListAsync());
+        var vcse = new Dictionary<Guid, PageClient>();
+        foreach (var organisation in services.Select(s => s.OrganisationId).Distinct())
+        {
+            vcse[organisation] = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.VcseWorker, organisation));
+        }
+        for (var round = 0; round < 3; round++)
+        {
+            var (personId, clinician, linkWorker) = await CastAsync();
+            var created = await PostAsync(clinician, $"/api/people/{personId}/social-prescribing", new { reason = "Isolated since moving", needs = new[] { "loneliness" }, consentToContact = true });
+            var id = created.Body.GetProperty("id").GetGuid();
+            var taken = await PostAsync(linkWorker, $"/api/social-prescribing/{id}/take-on", new { version = 1 });
+            await PostAsync(linkWorker, $"/api/people/{personId}/social-prescribing/{id}/contacts",
+                new { version = taken.Body.GetProperty("version").GetInt32(), mode = "Phone", minutes = 20, date = DateTime.UtcNow.ToString("yyyy-MM-dd") });
+            var sent = new List<(Guid Id, int Version, PageClient Vcse)>();
+            foreach (var service in services)
+            {
+                var one = await PostAsync(linkWorker, $"/api/people/{personId}/social-prescribing/{id}/community-referrals", new { serviceId = service.Id, consentToShare = true, sendKey = Guid.NewGuid() });
+                Assert.Equal(HttpStatusCode.Created, one.Status);
+                sent.Add((one.Body.GetProperty("id").GetGuid(), one.Body.GetProperty("version").GetInt32(), vcse[service.OrganisationId]));
+            }
+
+            // Each organisation accepts its referral at the moment the job, a month on, finds them all unanswered.
+            var accepted = new HttpStatusCode[Services];
+            await AllAtOnceAsync(async i =>
+            {
+                if (i == Services)
+                {
+                    using var scope = App.Services.CreateScope();
+                    var clock = new FixedClock(DateTimeOffset.UtcNow.AddDays(40));
+                    await ActivatorUtilities.CreateInstance<CommunityReferralService>(scope.ServiceProvider, clock).ChaseUnansweredAsync();
+                    return HttpStatusCode.OK;
+                }
+                var (referralId, version, client) = sent[i];
+                return accepted[i] = (await PostAsync(client, $"/api/community-referrals/{referralId}/status", new { status = "accepted", version })).Status;
+            });
+
+            var ids = sent.Select(s => s.Id).ToList();
+            var states = await App.WithDbAsync(db => db.CommunityReferrals.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Status));
+            var events = await App.WithDbAsync(db => db.ReferralEvents.Where(e => ids.Contains(e.CommunityReferralId) && e.Kind == ReferralEventKind.StatusChange).OrderBy(e => e.At).ToListAsync());
+            for (var i = 0; i < Services; i++)
+            {
+                var referralId = sent[i].Id;
+                // Either the organisation's answer stands or the expiry does: never both, and a refused answer is told why.
+                var expected = accepted[i] == HttpStatusCode.OK ? CommunityReferralStatus.Accepted : CommunityReferralStatus.Cancelled;
+                Assert.True(accepted[i] is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{accepted[i]}");
+                Assert.Equal(expected, states[referralId]);
+                var history = events.Where(e => e.CommunityReferralId == referralId).ToList();
+                Assert.Equal([CommunityReferralStatus.Requested, expected], history.Select(e => e.To!.Value));
+                Assert.Equal(expected == CommunityReferralStatus.Cancelled ? 1 : 0, history.Count(e => e.Party == ReferralParty.System));
+            }
+            var expired = states.Values.Count(s => s == CommunityReferralStatus.Cancelled);
+            var linkWorkerId = await App.WithDbAsync(db => db.SocialPrescribingReferrals.Where(r => r.Id == id).Select(r => r.LinkWorkerUserId!.Value).SingleAsync());
+            Assert.Equal(expired, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == linkWorkerId && n.Text.Contains("did not answer the referral"))));
+            Assert.Equal(expired, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == personId && a.Action == "community-referral-status" && a.Route == "job referral-deadlines")));
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 
