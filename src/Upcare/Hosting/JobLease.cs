@@ -28,15 +28,18 @@ public class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
     }
 }
 
-/// <summary>Takes a job's lease in the database: true when this instance may run the job now.</summary>
-public class JobLeases(UpcareDbContext db, TimeProvider clock)
+/// <summary>This app instance, as a lease holder: one per running app, so two in one process are still two holders.</summary>
+public sealed class LeaseHolder
 {
-    /// <summary>This process, as lease holder.</summary>
-    public static readonly string ThisInstance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    public string Name { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+}
 
+/// <summary>Takes a job's lease in the database: true when this instance may run the job now.</summary>
+public class JobLeases(UpcareDbContext db, TimeProvider clock, LeaseHolder thisInstance)
+{
     public async Task<bool> TryTakeAsync(string job, TimeSpan lasts, string? holder = null, CancellationToken ct = default)
     {
-        holder ??= ThisInstance;
+        holder ??= thisInstance.Name;
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {

@@ -38,6 +38,7 @@ public static class UpcareHosting
         services.AddScoped<Outcomes.OutcomeService>();
         services.AddScoped<Messaging.Outbox>();
         services.AddScoped<JobLeases>();
+        services.AddSingleton<LeaseHolder>();
         services.AddHostedService<Outcomes.QuestionnaireReminders>();
         services.AddScoped<ServiceDirectory.PostcodeDirectory>();
         services.AddScoped<ServiceDirectory.DirectorySearch>();

@@ -21,6 +21,12 @@ public sealed class UpcareOptions
     /// <summary>Apply migrations when the app starts (the embedded default). Operators of PostgreSQL may turn this off and run the migrate command.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// How long a background job's lease lasts unless its holder renews it (a third of this, all the time it lives): how
+    /// soon another instance takes over the jobs of one that died.
+    /// </summary>
+    public int JobLeaseSeconds { get; set; } = 30;
+
     /// <summary>Bank holidays, which are not working days when counting deadlines (England and Wales in appsettings.json).</summary>
     public List<DateOnly> BankHolidays { get; set; } = [];
 }
