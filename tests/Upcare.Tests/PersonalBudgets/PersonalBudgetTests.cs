@@ -35,44 +35,16 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
         return (personId, person, await PageClient.SignedInAsync(App, officerEmail), officerEmail);
     }
 
-    private static Dictionary<string, string> MixedBudget(string notional = "1000", string direct = "5000") => new()
-    {
-        ["Input.Right"] = "ContinuingHealthcare",
-        ["Input.StartsOn.Day"] = "1", ["Input.StartsOn.Month"] = "1", ["Input.StartsOn.Year"] = Year.ToString(),
-        ["Input.EndsOn.Day"] = "31", ["Input.EndsOn.Month"] = "12", ["Input.EndsOn.Year"] = Year.ToString(),
-        ["Input.Streams[0].Funder"] = "Nhs", ["Input.Streams[0].FunderName"] = "Test ICB", ["Input.Streams[0].Amount"] = "4000",
-        ["Input.Streams[1].Funder"] = "SocialCare", ["Input.Streams[1].FunderName"] = "Test Council", ["Input.Streams[1].Amount"] = "2,000.00",
-        ["Input.Notional"] = notional, ["Input.DirectPayment"] = direct,
-        ["Input.AccountName"] = "J Smith PHB account", ["Input.SortCode"] = "30-94-57", ["Input.AccountNumber"] = "12345678",
-    };
-
     private async Task<PersonalBudget> BudgetAsync(Guid personId) =>
         await App.WithDbAsync(db => db.PersonalBudgets.AsNoTracking().Include(b => b.Streams).Include(b => b.Items).SingleAsync(b => b.PersonId == personId));
 
     private Task<int> EntriesAsync(Guid budgetId) => App.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.BudgetId == budgetId));
 
-    private static Dictionary<string, string> Item(int i, string what, string cost, string quantity, Guid streamId, string category = "Personal care and support") => new()
-    {
-        [$"Items[{i}].Outcome"] = "Get out to the shops on my own", [$"Items[{i}].What"] = what, [$"Items[{i}].Category"] = category,
-        [$"Items[{i}].FromWhom"] = "Helping Hands", [$"Items[{i}].HowOften"] = "every week", [$"Items[{i}].UnitCost"] = cost,
-        [$"Items[{i}].Quantity"] = quantity, [$"Items[{i}].StreamId"] = streamId.ToString(),
-    };
-
     /// <summary>A mixed NHS and social care budget with an approved plan of two items.</summary>
     private async Task<(Guid PersonId, PageClient Person, PageClient Officer, PersonalBudget Budget)> ApprovedAsync()
     {
         var (personId, person, officer, _) = await CastAsync();
-        var set = await officer.SubmitAsync($"/people/{personId}/budget/setup", MixedBudget());
-        Assert.True(set.Status == HttpStatusCode.Redirect, string.Join("; ", set.ErrorSummary));
-        var budget = await BudgetAsync(personId);
-        var nhs = budget.Streams.Single(s => s.Funder == Funder.Nhs).Id;
-        var council = budget.Streams.Single(s => s.Funder == Funder.SocialCare).Id;
-        var saved = await officer.SubmitAsync($"/people/{personId}/budget/plan",
-            Item(0, "Personal assistant", "60", "50", nhs).Concat(Item(1, "Gym membership", "25.50", "12", council, "Activity and leisure")).ToDictionary());
-        Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
-        var plan = await officer.GetAsync($"/people/{personId}/budget/plan");
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.SubmitFormAsync(plan, $"/people/{personId}/budget/plan", new Dictionary<string, string>(), handler: "Approve")).Status);
-        return (personId, person, officer, await BudgetAsync(personId));
+        return (personId, person, officer, await BudgetSetup.ApprovedAsync(App, officer, personId));
     }
 
     [Fact]
@@ -80,15 +52,15 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
     {
         var (personId, _, officer, _) = await CastAsync();
         var url = $"/people/{personId}/budget/setup";
-        var wrongTotal = await officer.SubmitAsync(url, MixedBudget(notional: "999.99"));
+        var wrongTotal = await officer.SubmitAsync(url, BudgetSetup.MixedBudget(notional: "999.99"));
         Assert.Equal(["The ways the budget is held add up to £5,999.99, but the budget is £6,000.00. They must be the same"], wrongTotal.ErrorSummary);
-        var bad = MixedBudget();
+        var bad = BudgetSetup.MixedBudget();
         (bad["Input.Streams[0].Amount"], bad["Input.SortCode"], bad["Input.AccountNumber"]) = ("12.345", "3094", "123");
         var refused = await officer.SubmitAsync(url, bad);
         Assert.Equal(["The amount cannot include a fraction of a penny", "Enter a sort code like 30-94-57", "Enter an account number of 8 digits"], refused.ErrorSummary);
         Assert.False(await App.WithDbAsync(db => db.PersonalBudgets.AnyAsync(b => b.PersonId == personId)));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.SubmitAsync(url, MixedBudget())).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.SubmitAsync(url, BudgetSetup.MixedBudget())).Status);
         var budget = await BudgetAsync(personId);
         Assert.True(budget.IsIntegrated);
         var entries = await App.WithDbAsync(db => db.LedgerEntries.Where(e => e.BudgetId == budget.Id).ToListAsync());
@@ -102,16 +74,16 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
     public async Task The_costed_plan_must_fit_the_budget_and_excluded_items_are_refused_with_the_reason()
     {
         var (personId, _, officer, _) = await CastAsync();
-        await officer.SubmitAsync($"/people/{personId}/budget/setup", MixedBudget());
+        await officer.SubmitAsync($"/people/{personId}/budget/setup", BudgetSetup.MixedBudget());
         var budget = await BudgetAsync(personId);
         var nhs = budget.Streams.Single(s => s.Funder == Funder.Nhs).Id;
         var url = $"/people/{personId}/budget/plan";
 
-        var over = await officer.SubmitAsync(url, Item(0, "Personal assistant", "60", "101", nhs).ToDictionary());
+        var over = await officer.SubmitAsync(url, BudgetSetup.Item(0, "Personal assistant", "60", "101", nhs).ToDictionary());
         Assert.Equal(["The plan costs £6,060.00, more than the budget of £6,000.00. Take something out or lower a cost"], over.ErrorSummary);
-        var overStream = await officer.SubmitAsync(url, Item(0, "Personal assistant", "60", "70", nhs).ToDictionary());
+        var overStream = await officer.SubmitAsync(url, BudgetSetup.Item(0, "Personal assistant", "60", "70", nhs).ToDictionary());
         Assert.Equal(["Test ICB's items cost £4,200.00, more than its £4,000.00"], overStream.ErrorSummary);
-        var excluded = await officer.SubmitAsync(url, Item(0, "Bottle of wine", "10", "1", nhs, "Activity and leisure").Concat(Item(1, "Betting shop", "5", "1", nhs, "Gambling")).ToDictionary());
+        var excluded = await officer.SubmitAsync(url, BudgetSetup.Item(0, "Bottle of wine", "10", "1", nhs, "Activity and leisure").Concat(BudgetSetup.Item(1, "Betting shop", "5", "1", nhs, "Gambling")).ToDictionary());
         Assert.Equal(["A personal health budget cannot be spent on alcohol: \"Bottle of wine\" cannot be in the plan",
             "A personal health budget cannot be spent on gambling: \"Betting shop\" cannot be in the plan"], excluded.ErrorSummary);
         Assert.Empty((await BudgetAsync(personId)).Items);
@@ -121,7 +93,7 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
     public async Task A_payment_needs_an_approved_plan_then_pays_once_and_the_person_records_a_spend_with_a_receipt()
     {
         var (personId, person, officer, _) = await CastAsync();
-        await officer.SubmitAsync($"/people/{personId}/budget/setup", MixedBudget());
+        await officer.SubmitAsync($"/people/{personId}/budget/setup", BudgetSetup.MixedBudget());
         var budget = await BudgetAsync(personId);
         var money = $"/people/{personId}/budget/money";
         var page = await officer.GetAsync(money);
