@@ -11,7 +11,7 @@ namespace Upcare.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer
 {
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => StartAsync());
 
     private readonly string _binDirectory;
     private readonly string _dataDirectory;
@@ -47,7 +47,7 @@ public sealed class PostgresServer
     private string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Connection Idle Lifetime=5;Connection Pruning Interval=1;Include Error Detail=true";
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them: sudo apt-get install postgresql");
@@ -61,7 +61,7 @@ public sealed class PostgresServer
         }
         var data = Path.Combine(root, "data");
         var port = FreePort();
-        var server = new PostgresServer(bin, data, port, asPostgres);
+        var server = new PostgresServer(bin, data, port, asPostgres) { _durable = durable };
         await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
         await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(root);
@@ -70,11 +70,16 @@ public sealed class PostgresServer
 
     private string Root => Path.GetDirectoryName(_dataDirectory)!;
 
-    private Task StartServerAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -h 127.0.0.1 -k {Root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500", "start"]);
+    // The shared server trades durability for speed: with synchronous_commit off a commit is acknowledged before its WAL
+    // is written, so an immediate stop loses it. A server that a test stops must keep every acknowledged commit, as a real
+    // one does; fsync may stay off there, because the process is killed, not the machine, and the OS keeps what was written.
+    private bool _durable;
 
-    /// <summary>A server of its own, for a test that stops and starts it (the shared one serves every other test).</summary>
-    public static Task<PostgresServer> StartDedicatedAsync() => StartAsync();
+    private Task StartServerAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -h 127.0.0.1 -k {Root} -c fsync=off -c synchronous_commit={(_durable ? "on" : "off")} -c full_page_writes=off -c max_connections=500", "start"]);
+
+    /// <summary>A server of its own, for a test that stops and starts it (the shared one serves every other test); it keeps every acknowledged commit.</summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartAsync(durable: true);
 
     /// <summary>Stops the server at once, as a crash or a failover would: open connections are cut, nothing is flushed politely.</summary>
     public Task StopImmediatelyAsync() => RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
