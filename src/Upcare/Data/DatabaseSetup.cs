@@ -66,7 +66,9 @@ public static class DatabaseSetup
                     "Database:Provider is Postgres but ConnectionStrings:Upcare is empty. Set it, e.g. ConnectionStrings__Upcare=\"Host=localhost;Database=upcare;Username=upcare;Password=…\".");
             }
             // Pooled: every page uses a context, and building one per request shows up in the person-page benchmark.
-            services.AddDbContextPool<PostgresUpcareDbContext>(o => o.UseNpgsql(WithPerformanceDefaults(connectionString)));
+            // Reads that meet a dropped connection are tried again; writes are not (see ReadRetryingExecutionStrategy).
+            services.AddDbContextPool<PostgresUpcareDbContext>(o => o.UseNpgsql(WithPerformanceDefaults(connectionString),
+                npgsql => npgsql.ExecutionStrategy(dependencies => new ReadRetryingExecutionStrategy(dependencies))));
             services.AddScoped<UpcareDbContext>(sp => sp.GetRequiredService<PostgresUpcareDbContext>());
         }
         else
