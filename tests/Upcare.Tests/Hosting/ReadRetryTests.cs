@@ -27,29 +27,6 @@ public sealed class ReadRetryTests
     }
 
     [Fact]
-    public async Task Directory_reads_are_answered_straight_after_the_server_cut_every_pooled_connection()
-    {
-        var connection = await UpcareApp.NewDatabaseAsync(DatabaseProvider.Postgres, "readretry");
-        await using var app = new UpcareApp(DatabaseProvider.Postgres, connection);
-        using (var scope = app.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(20, 3);
-            var directory = scope.ServiceProvider.GetRequiredService<DirectorySeeder>();
-            await directory.LoadSyntheticPostcodesAsync(Path.Combine(Path.GetTempPath(), $"upcare-postcodes-{Guid.NewGuid():N}"));
-            await directory.SeedAsync(10, 3);
-        }
-        var client = app.CreateClient();
-
-        // Several at once, so the pool holds several connections, all of which the cut kills.
-        var before = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetStringAsync("/oruk/services?per_page=5")));
-        await CutEveryConnectionAsync(connection);
-
-        var after = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/oruk/services?per_page=5")));
-        Assert.All(after, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
-        Assert.Equal(before[0], await after[0].Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task A_query_on_a_cut_connection_is_tried_again_but_a_save_and_a_transaction_are_not()
     {
         var connection = await UpcareApp.NewDatabaseAsync(DatabaseProvider.Postgres, "readretry");
