@@ -259,12 +259,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         // A budget officer with an approved budget to pay from, for someone of another practice.
         var officer = await app.CreateUserAsync(UserRole.BudgetOfficer);
         var budgetPerson = await app.WithDbAsync(db => db.People.Where(p => p.GpPracticeId != practice.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
-        var officerId = await app.UserIdAsync(officer);
-        await app.WithDbAsync(db =>
-        {
-            db.CaseloadAssignments.Add(new CaseloadAssignment { Id = Guid.NewGuid(), UserId = officerId, PersonId = budgetPerson, StartedAt = DateTime.UtcNow });
-            return db.SaveChangesAsync();
-        });
+        await BudgetSetup.AssignAsync(app, officer, budgetPerson);
         var payer = await PageClient.SignedInAsync(app, officer);
         var budget = await BudgetSetup.ApprovedAsync(app, payer, budgetPerson);
         return new Cast(clinician, linkWorker, payer, people.Skip(10).ToList(), budgetPerson, budget.Streams.Single(s => s.Funder == Funder.Nhs).Id, sent);

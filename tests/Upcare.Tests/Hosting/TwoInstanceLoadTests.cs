@@ -71,12 +71,7 @@ public sealed class TwoInstanceLoadTests(ITestOutputHelper output)
 
         // One approved budget, with a payment scheduled for today that both instances' payment jobs will find due.
         var budgetPerson = await a.WithDbAsync(db => db.People.Where(p => p.GpPracticeId != practice.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
-        var officerId = await a.UserIdAsync(officer);
-        await a.WithDbAsync(db =>
-        {
-            db.CaseloadAssignments.Add(new CaseloadAssignment { Id = Guid.NewGuid(), UserId = officerId, PersonId = budgetPerson, StartedAt = DateTime.UtcNow });
-            return db.SaveChangesAsync();
-        });
+        await BudgetSetup.AssignAsync(a, officer, budgetPerson);
         var officerOnA = await PageClient.SignedInAsync(a, officer);
         var budget = await BudgetSetup.ApprovedAsync(a, officerOnA, budgetPerson);
         var nhs = budget.Streams.Single(st => st.Funder == Funder.Nhs).Id;

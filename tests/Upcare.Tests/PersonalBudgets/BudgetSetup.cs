@@ -28,6 +28,17 @@ public static class BudgetSetup
         [$"Items[{i}].Quantity"] = quantity, [$"Items[{i}].StreamId"] = streamId.ToString(),
     };
 
+    /// <summary>Puts <paramref name="personId"/> on the budget officer's caseload, so the officer may hold their budget.</summary>
+    public static async Task AssignAsync(UpcareApp app, string officer, Guid personId)
+    {
+        var officerId = await app.UserIdAsync(officer);
+        await app.WithDbAsync(db =>
+        {
+            db.CaseloadAssignments.Add(new Upcare.Access.CaseloadAssignment { Id = Guid.NewGuid(), UserId = officerId, PersonId = personId, StartedAt = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+    }
+
     /// <summary>A mixed NHS and social care budget with an approved plan of two items, set up by <paramref name="officer"/>.</summary>
     public static async Task<PersonalBudget> ApprovedAsync(UpcareApp app, PageClient officer, Guid personId)
     {
