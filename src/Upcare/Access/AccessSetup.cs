@@ -22,6 +22,9 @@ public sealed class SignInOptions
 
     /// <summary>Signed out after this long without a request.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Signed out this long after signing in, however busy the session has been.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 }
 
 /// <summary>One OpenID Connect provider (NHS login for people, NHS CIS2 for staff): off unless Authority and ClientId are set.</summary>
@@ -78,7 +81,11 @@ public static class AccessSetup
             .AddClaimsPrincipalFactory<UpcareClaimsFactory>()
             .AddEntityFrameworkStores<UpcareDbContext>()
             .AddDefaultTokenProviders();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = UserSessions.KeepSessionAsync;
+        });
 
         var authentication = services.AddAuthentication(o =>
         {
@@ -104,6 +111,16 @@ public static class AccessSetup
             o.LoginPath = "/sign-in";
             o.LogoutPath = "/sign-out";
             o.AccessDeniedPath = "/error/403";
+            // The session must still be open on the server before Identity's own (once a minute) security stamp check.
+            var checkStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                await UserSessions.ValidateAsync(context);
+                if (context.Principal is not null)
+                {
+                    await checkStamp(context);
+                }
+            };
             o.Events.OnRedirectToLogin = context =>
             {
                 if (WantsPage(context.Request))
@@ -195,13 +212,41 @@ public static class AccessSetup
         && (request.Headers.Accept.Count == 0 || request.Headers.Accept.ToString().Contains("text/html") || request.Headers.Accept.ToString().Contains("*/*"));
 }
 
-/// <summary>Refuses sign-in to a closed account, on top of Identity's own checks.</summary>
+/// <summary>Refuses sign-in to a closed account, on top of Identity's own checks, and keeps each session on the server.</summary>
 public sealed class UpcareSignInManager(
     UserManager<UpcareUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<UpcareUser> claims, IOptions<IdentityOptions> options,
-    ILogger<SignInManager<UpcareUser>> logger, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes, IUserConfirmation<UpcareUser> confirmation)
+    ILogger<SignInManager<UpcareUser>> logger, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes, IUserConfirmation<UpcareUser> confirmation,
+    UpcareDbContext db, TimeProvider clock)
     : SignInManager<UpcareUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(UpcareUser user) => user.DeactivatedAt is null && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// Every sign-in (password, NHS login, CIS2) and every refresh of the cookie comes through here: a refresh keeps its
+    /// session; a new sign-in ends whatever session the browser had and starts its own.
+    /// </summary>
+    public override async Task SignInWithClaimsAsync(UpcareUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claimsToAdd = additionalClaims.ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = Context.User;
+        if (current.FindFirst(UserSessions.Claim) is { } sid && current.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id.ToString())
+        {
+            claimsToAdd.Add(new Claim(UserSessions.Claim, sid.Value));
+        }
+        else
+        {
+            await UserSessions.EndAsync(db, current, now);
+            claimsToAdd.Add(await UserSessions.StartAsync(db, user.Id, now));
+        }
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claimsToAdd);
+    }
+
+    public override async Task SignOutAsync()
+    {
+        await UserSessions.EndAsync(db, Context.User, clock.GetUtcNow().UtcDateTime);
+        await base.SignOutAsync();
+    }
 }
 
 /// <summary>Puts the role, organisation, own record and name on the signed-in user, so checks need no extra query.</summary>

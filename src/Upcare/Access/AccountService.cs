@@ -92,7 +92,7 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
         }
     }
 
-    /// <summary>Sets a new password for a user who has forgotten theirs; their other sessions end.</summary>
+    /// <summary>Sets a new password for a user who has forgotten theirs; every session they have ends at once.</summary>
     public async Task SetPasswordAsync(Guid id, string? password)
     {
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
@@ -105,25 +105,47 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
         {
             throw new ValidationFailedException(problems.Select(e => new FieldError("NewPassword", PasswordMessage(e))).ToList());
         }
-        await users.RemovePasswordAsync(user);
-        await users.AddPasswordAsync(user, password);
-        await users.UpdateSecurityStampAsync(user);
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        await SaveAdministratorChangeAsync(user, "password-set", "/password", endSessions: true);
     }
 
     public async Task UnlockAsync(Guid id)
     {
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        await SaveAdministratorChangeAsync(user, "account-unlocked", "/unlock", endSessions: false);
     }
 
-    /// <summary>Closes the account: it cannot sign in, and any session it has ends within a minute.</summary>
+    /// <summary>Closes the account: it cannot sign in, and every session it has ends at once.</summary>
     public async Task SetDeactivatedAsync(Guid id, bool deactivated)
     {
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new KeyNotFoundException();
         user.DeactivatedAt = deactivated ? clock.GetUtcNow().UtcDateTime : null;
-        await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        await SaveAdministratorChangeAsync(user, deactivated ? "account-closed" : "account-reopened", deactivated ? "/close" : "/reopen", endSessions: deactivated);
+    }
+
+    // One save for the account and its audit entry, and the sessions ended in the same transaction: an administrator's
+    // action is either done and on the trail, or neither.
+    private async Task SaveAdministratorChangeAsync(UpcareUser user, string action, string route, bool endSessions)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (endSessions)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString();
+        }
+        access.Stage(user.PersonId, action, "POST " + Route + "/{id}" + route, $"{user.Email} as {UserRoles.Label(user.Role)}");
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            access.Unstage();
+            throw new ValidationFailedException([new FieldError("Email", "Someone else changed this account at the same time. Check it and try again")]);
+        }
+        if (endSessions)
+        {
+            await UserSessions.EndAllAsync(db, user.Id, clock.GetUtcNow().UtcDateTime);
+        }
+        await transaction.CommitAsync();
     }
 
     private async Task ValidateIntoAsync(AccountDetails details, UpcareUser user, Validation v, CancellationToken ct)

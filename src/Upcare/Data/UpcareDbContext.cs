@@ -27,6 +27,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<CarerPermission> CarerPermissions => Set<CarerPermission>();
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<MeasureResponse> MeasureResponses => Set<MeasureResponse>();
     public DbSet<MeasureAnswer> MeasureAnswers => Set<MeasureAnswer>();

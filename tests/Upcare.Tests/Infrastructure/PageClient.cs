@@ -37,6 +37,10 @@ public sealed class PageClient
         // https, because session and antiforgery cookies are Secure and a browser would not send them over http.
         _http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
+    /// <summary>A client whose cookies are in <paramref name="cookies"/>, so a test can copy them as a thief would.</summary>
+    public PageClient(WebApplicationFactory<Program> app, System.Net.CookieContainer cookies) =>
+        _http = app.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+
     public HttpClient Http => _http;
 
     /// <summary>Signs in through the sign-in page, as a user would; fails the test if that does not work.</summary>
