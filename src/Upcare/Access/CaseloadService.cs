@@ -13,13 +13,21 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
 {
     private const string Route = "POST /admin/caseloads/{userId:guid}";
 
-    public Task<List<CaseloadEntry>> ListAsync(Guid userId, CancellationToken ct = default) =>
-        db.CaseloadAssignments.AsNoTracking()
+    /// <summary>The caseload as an administrator sees it: each person named on it is a look at their record, so each is audited.</summary>
+    public async Task<List<CaseloadEntry>> ListAsync(Guid userId, CancellationToken ct = default)
+    {
+        var entries = await db.CaseloadAssignments.AsNoTracking()
             .Where(a => a.UserId == userId && a.EndedAt == null)
             .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a, p })
             .OrderBy(x => x.p.FamilyNameKey).ThenBy(x => x.p.GivenNameKey)
             .Select(x => new CaseloadEntry(x.a.Id, x.p.Id, x.p.NhsNumber, x.p.GivenName + " " + x.p.FamilyName, x.p.DateOfBirth, x.a.StartedAt))
             .ToListAsync(ct);
+        foreach (var entry in entries)
+        {
+            await access.RecordAsync(entry.PersonId, "caseload-listed", "GET /admin/caseloads/{userId:guid}", AuditOutcome.Allowed, $"Name and NHS number on the caseload of user {userId}");
+        }
+        return entries;
+    }
 
     /// <summary>Adds the person with this NHS number to the caseload of <paramref name="userId"/>.</summary>
     public async Task<Person> AssignAsync(Guid userId, string? nhsNumber, CancellationToken ct = default)

@@ -52,7 +52,14 @@ public abstract class CareRelationshipTests(AccessFixture fixture)
         Assert.Single(found.Document.QuerySelectorAll("tbody tr"));
 
         // Taking them off the caseload ends access at once.
+        Task<List<AuditEntry>> ListedAsync() => fixture.AuditAsync(q => q.Where(e => e.Action == "caseload-listed" && e.PersonId == fixture.PersonElsewhere && e.Detail!.Contains(linkWorkerId.ToString())));
+        var before = (await ListedAsync()).Count;
         var caseload = await admin.GetAsync($"/admin/caseloads/{linkWorkerId}");
+        // The administrator saw the person's name and NHS number on the caseload: that look is on the trail.
+        Assert.Single(caseload.Document.QuerySelectorAll(".nhsuk-summary-list__row"));
+        var listed = await ListedAsync();
+        Assert.Equal(before + 1, listed.Count);
+        Assert.Equal(UserRole.Administrator.ToString(), listed[0].Role);
         var ended = await admin.SubmitFormAsync(caseload, "/", new Dictionary<string, string>(), handler: "End");
         Assert.Equal(HttpStatusCode.Redirect, ended.Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/people/{fixture.PersonElsewhere}")).Status);
