@@ -116,8 +116,8 @@ public static class FhirApi
         return Results.StatusCode(202);
     }
 
-    private static string TokenEndpoint(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir/auth/token";
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
+    private static string TokenEndpoint(HttpContext http) => $"{Hosting.PublicAddress.Of(http)}/fhir/auth/token";
+    private static string BaseUrl(HttpContext http) => $"{Hosting.PublicAddress.Of(http)}/fhir";
 
     private static async Task<IResult> TokenAsync(HttpContext http, BackendServices backend, CancellationToken ct)
     {

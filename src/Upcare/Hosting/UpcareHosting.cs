@@ -26,6 +26,7 @@ public static class UpcareHosting
         // First, so the database is migrated before any other hosted service (the data-protection key ring) reads it.
         services.AddHostedService<DatabaseStartup>();
         services.Configure<UpcareOptions>(builder.Configuration.GetSection("Upcare"));
+        services.AddPublicAddress(builder.Configuration);
         services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("Upcare").PersistKeysToDbContext<UpcareDbContext>();
         services.AddSingleton(TimeProvider.System);
@@ -111,6 +112,7 @@ public static class UpcareHosting
 
     public static WebApplication MapUpcare(this WebApplication app)
     {
+        PublicAddress.RequireInProduction(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -27,6 +27,9 @@ public sealed class UpcareOptions
     /// </summary>
     public int JobLeaseSeconds { get; set; } = 30;
 
+    /// <summary>The address people and systems reach Upcare at, like https://upcare.example.nhs.uk (see <see cref="PublicAddress"/>).</summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Bank holidays, which are not working days when counting deadlines (England and Wales in appsettings.json).</summary>
     public List<DateOnly> BankHolidays { get; set; } = [];
 }

@@ -22,6 +22,8 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Upcare", connectionString);
         builder.UseSetting("Upcare:Demo", "false");
+        // As in Production: links come from the configured address, and other Host headers are refused.
+        builder.UseSetting("Upcare:PublicBaseUrl", "https://localhost");
         // Every test signs in from the same (absent) address; the limit itself has its own test.
         builder.UseSetting("Upcare:SignIn:AttemptsPerMinute", "100000");
         // The licensed questionnaires, from the marked demo copies (demo mode, which these tests do not use, loads them by itself).
