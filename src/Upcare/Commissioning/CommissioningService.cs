@@ -265,8 +265,10 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             (c, o) => new DemandItem { Group = o.Name, Status = c.Status, StatusReason = c.StatusReason }), ct);
         var needRows = await DemandByAsync(referrals.Join(db.Set<ReferralNeed>(), c => c.SocialPrescribingReferralId, n => n.ReferralId,
             (c, n) => new DemandItem { Group = n.Name, Status = c.Status, StatusReason = c.StatusReason }), ct);
-        var reasons = await referrals.Where(c => c.Status == CommunityReferralStatus.Rejected)
-            .GroupBy(c => c.StatusReason ?? "No reason given").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Coded reasons only: the words an organisation adds may name the person, and these counts are small.
+        var reasons = (await referrals.Where(c => c.Status == CommunityReferralStatus.Rejected)
+            .GroupBy(c => c.DeclineReason).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Select(g => new { Key = g.Key is { } code ? DeclineReasons.Label(code) : "Not coded (declined before reasons were coded)", g.Count }).ToList();
         var byGroup = new List<DemandRow>();
         if (split is not null)
         {

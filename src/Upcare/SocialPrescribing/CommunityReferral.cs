@@ -140,6 +140,9 @@ public class CommunityReferral
 
     public CommunityReferralStatus Status { get; set; }
     public string? StatusReason { get; set; }
+
+    /// <summary>When declined: why, from the fixed list (the only reason commissioners see).</summary>
+    public DeclineReason? DeclineReason { get; set; }
     public DateTime StatusAt { get; set; }
 
     /// <summary>The last day for the organisation to accept or decline, in working days from sending.</summary>

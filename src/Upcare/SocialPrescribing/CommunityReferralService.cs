@@ -194,9 +194,10 @@ public class CommunityReferralService(
 
     /// <summary>
     /// Moves a referral to <paramref name="to"/>, if the user's side may, from where it is now, with a reason where it
-    /// ends; refused if it changed since the user saw version <paramref name="version"/>.
+    /// ends (a decline: one from the list, with words optional); refused if it changed since the user saw version
+    /// <paramref name="version"/>.
     /// </summary>
-    public async Task<CommunityReferral> ChangeStatusAsync(Guid id, CommunityReferralStatus to, string? reason, int version, CancellationToken ct = default)
+    public async Task<CommunityReferral> ChangeStatusAsync(Guid id, CommunityReferralStatus to, string? reason, string? declineReason, int version, CancellationToken ct = default)
     {
         var referral = await db.CommunityReferrals.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new KeyNotFoundException();
         var party = await PartyAsync(referral, ct) ?? throw new UnauthorizedAccessException("No part in this referral");
@@ -213,13 +214,23 @@ public class CommunityReferralService(
         {
             v.Add("", refusal);
         }
-        var why = ClosedLoop.NeedsReason(to)
+        DeclineReason? declined = null;
+        if (to == CommunityReferralStatus.Rejected && (declined = DeclineReasons.Parse(declineReason)) is null)
+        {
+            v.Add("DeclineReason", string.IsNullOrWhiteSpace(declineReason) ? "Select why you are declining the referral" : DeclineReasons.Unknown(declineReason));
+        }
+        var why = ClosedLoop.NeedsReason(to) && to != CommunityReferralStatus.Rejected
             ? v.Required("Reason", reason, $"Give a reason for marking the referral as {ClosedLoop.Label(to).ToLowerInvariant()}", 1000, "Reason")
             : v.Optional("Reason", reason, 1000, "Reason");
         v.ThrowIfInvalid();
         var from = referral.Status;
         referral.Status = to;
+        if (declined is { } code)
+        {
+            why = why is null ? DeclineReasons.Label(code) : $"{DeclineReasons.Label(code)}: {why}";
+        }
         referral.StatusReason = why;
+        referral.DeclineReason = declined;
         referral.StatusAt = Now;
         referral.Version++;
         db.ReferralEvents.Add(Event(referral, party, from, to, why));

@@ -46,7 +46,9 @@ public static class ReferralFhir
         Id = referral.Id.ToString(),
         Meta = new Meta { VersionId = referral.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), LastUpdated = new DateTimeOffset(referral.StatusAt, TimeSpan.Zero) },
         Status = EnumUtility.ParseLiteral<Hl7.Fhir.Model.Task.TaskStatus>(ClosedLoop.FhirCode(referral.Status)),
-        StatusReason = referral.StatusReason is null ? null : new CodeableConcept { Text = referral.StatusReason },
+        StatusReason = referral.StatusReason is null ? null : referral.DeclineReason is { } declined
+            ? new CodeableConcept(DeclineReasons.System, DeclineReasons.Code(declined), DeclineReasons.Label(declined), referral.StatusReason)
+            : new CodeableConcept { Text = referral.StatusReason },
         Intent = Hl7.Fhir.Model.Task.TaskIntent.Order,
         Code = new CodeableConcept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", "Fulfill the focal request"),
         Focus = new ResourceReference($"ServiceRequest/{referral.Id}"),

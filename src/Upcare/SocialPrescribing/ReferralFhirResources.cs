@@ -219,7 +219,7 @@ public sealed class TaskFhir : CommunityReferralFhir
             }
             else
             {
-                changed = await service.ChangeStatusAsync(id, to, task.StatusReason?.Text, version, ct);
+                changed = await service.ChangeStatusAsync(id, to, task.StatusReason?.Text, task.StatusReason?.Coding.FirstOrDefault(c => c.System == DeclineReasons.System)?.Code, version, ct);
             }
         }
         catch (UnauthorizedAccessException)

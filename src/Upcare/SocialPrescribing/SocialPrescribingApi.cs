@@ -24,7 +24,7 @@ public sealed record CommunityReferralRequest(Guid ServiceId, bool ConsentToShar
 
 /// <summary>Body of a status change on the closed loop.</summary>
 /// <remarks>The status as its FHIR Task code ("accepted", "in-progress") or Upcare's name ("InProgress").</remarks>
-public sealed record StatusRequest(string? Status, string? Reason, int Version);
+public sealed record StatusRequest(string? Status, string? Reason, int Version, string? DeclineReason = null);
 
 /// <summary>
 /// Social prescribing for other systems and scripts, as JSON: the same services, rules and audit as the pages. Errors
@@ -70,7 +70,7 @@ public static class SocialPrescribingApi
             {
                 throw new ValidationFailedException([new FieldError("status", $"Give the status to move the referral to, one of: {string.Join(", ", Enum.GetValues<CommunityReferralStatus>().Select(ClosedLoop.FhirCode))}")]);
             }
-            var changed = await service.ChangeStatusAsync(referralId, to, body.Reason, body.Version, ct);
+            var changed = await service.ChangeStatusAsync(referralId, to, body.Reason, body.DeclineReason, body.Version, ct);
             return Results.Ok(new ReferralState(changed.Id, changed.Version, ClosedLoop.FhirCode(changed.Status)));
         }));
         community.MapGet("/fhir", (Guid referralId, CommunityReferralService service, CancellationToken ct) => Handle(async () =>

@@ -85,6 +85,7 @@ public class CommunityReferralConfiguration : IEntityTypeConfiguration<Community
         b.Property(c => c.SharedEmail).HasMaxLength(254);
         b.Property(c => c.SharedNote).HasMaxLength(2000);
         b.Property(c => c.StatusReason).HasMaxLength(1000);
+        b.Property(c => c.DeclineReason).HasConversion<string>().HasMaxLength(30);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.SendKey).IsUnique();
         b.HasIndex(c => new { c.OrganisationId, c.Status });

@@ -217,7 +217,7 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
                 {
                     < 0.45 => (CommunityReferralStatus.Completed, (string?)null),
                     < 0.65 => (CommunityReferralStatus.InProgress, null),
-                    < 0.80 => (CommunityReferralStatus.Rejected, random.NextDouble() < 0.5 ? "No places left" : "Outside the area we cover"),
+                    < 0.80 => (CommunityReferralStatus.Rejected, random.NextDouble() < 0.5 ? "No places or capacity at the moment" : "The person does not meet who the service is for"),
                     < 0.90 => (CommunityReferralStatus.Cancelled, "Expired: no answer within 10 working days"),
                     _ => (CommunityReferralStatus.Requested, null),
                 };
@@ -225,7 +225,8 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
                 {
                     Id = Guid.NewGuid(), SocialPrescribingReferralId = referral.Id, PersonId = person.Id, ServiceId = to.ServiceId, ServiceName = to.ServiceName,
                     OrganisationId = to.OrganisationId, SentByUserId = _staff, SentByName = "Synthetic link worker", SentAt = sent, ConsentToShare = true,
-                    SharedName = person.GivenName, Status = status, StatusReason = reason, StatusAt = sent.AddDays(3), RespondBy = DateOnly.FromDateTime(sent).AddDays(14),
+                    SharedName = person.GivenName, Status = status, StatusReason = reason, StatusAt = sent.AddDays(3),
+                    DeclineReason = status == CommunityReferralStatus.Rejected ? (reason!.StartsWith("No places") ? DeclineReason.NoCapacity : DeclineReason.NotEligible) : null, RespondBy = DateOnly.FromDateTime(sent).AddDays(14),
                     SendKey = Guid.NewGuid(), Version = 1,
                 });
             }

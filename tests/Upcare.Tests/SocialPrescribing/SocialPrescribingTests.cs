@@ -83,8 +83,9 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         return await App.WithDbAsync(db => db.CommunityReferrals.Where(c => c.PersonId == cast.PersonId && c.ServiceId == serviceId).OrderByDescending(c => c.SentAt).Select(c => c.Id).FirstAsync());
     }
 
-    private static Task<PageResult> ChangeStatusAsync(PageClient client, PageResult page, Guid id, string to, string reason = "") =>
-        client.SubmitFormAsync(page, $"/community-referrals/{id}", new Dictionary<string, string> { ["To"] = to, ["Reason"] = reason }, handler: "Status");
+    private static Task<PageResult> ChangeStatusAsync(PageClient client, PageResult page, Guid id, string to, string reason = "", string? declineReason = null) =>
+        client.SubmitFormAsync(page, $"/community-referrals/{id}",
+            new Dictionary<string, string> { ["To"] = to, ["Reason"] = reason, ["DeclineReason"] = declineReason! }, handler: "Status");
 
     private async Task<CommunityReferralStatus> StatusAsync(Guid id) =>
         await App.WithDbAsync(db => db.CommunityReferrals.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
@@ -184,9 +185,20 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         var asVcse = await vcse.GetAsync($"/community-referrals/{id}");
         Assert.Equal(["Only the link worker who sent the referral can mark it as entered in error"], (await ChangeStatusAsync(vcse, asVcse, id, "EnteredInError", "oops")).ErrorSummary);
 
-        // Declining needs a reason; a finished referral cannot move again.
-        Assert.Equal(["Give a reason for marking the referral as declined"], (await ChangeStatusAsync(vcse, asVcse, id, "Rejected")).ErrorSummary);
-        Assert.Equal(HttpStatusCode.Redirect, (await ChangeStatusAsync(vcse, asVcse, id, "Rejected", "Full this term")).Status);
+        // Declining needs a reason from the list (words are optional); a finished referral cannot move again.
+        Assert.Equal(["Select why you are declining the referral"], (await ChangeStatusAsync(vcse, asVcse, id, "Rejected", "Full this term")).ErrorSummary);
+        Assert.Equal(CommunityReferralStatus.Requested, await StatusAsync(id));
+        Assert.Equal(HttpStatusCode.Redirect, (await ChangeStatusAsync(vcse, asVcse, id, "Rejected", "Full this term, and Mrs Smith's carer rang", "no-capacity")).Status);
+        Assert.Equal(DeclineReason.NoCapacity, await App.WithDbAsync(db => db.CommunityReferrals.Where(c => c.Id == id).Select(c => c.DeclineReason).SingleAsync()));
+        // The link worker still reads the organisation's words; a commissioner sees only the coded reason.
+        Assert.Contains("Mrs Smith's carer rang", (await cast.LinkWorker.GetAsync($"/community-referrals/{id}")).Text);
+        var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
+        var figures = await commissioner.GetAsync("/figures/vcse");
+        Assert.Contains(DeclineReasons.Label(DeclineReason.NoCapacity), figures.Text);
+        Assert.DoesNotContain("Mrs Smith", figures.Text);
+        Assert.DoesNotContain("Full this term", figures.Text);
+        var csv = await commissioner.Http.GetStringAsync("/figures/vcse?handler=Csv");
+        Assert.DoesNotContain("Mrs Smith", csv);
         asVcse = await vcse.GetAsync($"/community-referrals/{id}");
         Assert.Empty(asVcse.Document.QuerySelectorAll("input[name='To']"));
         // The link worker's page from before the answer cannot overwrite it.
@@ -349,6 +361,10 @@ public abstract class SocialPrescribingTests(DirectoryFixture fixture)
         var wrongSide = await PostAsync(cast.LinkWorker, $"/api/community-referrals/{community}/status", new { status = "accepted", version = 1 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongSide.Status);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "approved", version = 1 })).Status);
+        var uncoded = await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "rejected", reason = "Full", declineReason = "full-up", version = 1 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, uncoded.Status);
+        Assert.Equal("\"full-up\" is not a decline reason: use one of no-capacity, not-eligible, not-suitable, could-not-contact, person-declined, other",
+            uncoded.Body.GetProperty("errors").GetProperty("DeclineReason")[0].GetString());
         var accepted = await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "accepted", version = 1 });
         Assert.Equal("accepted", accepted.Body.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(vcse, $"/api/community-referrals/{community}/status", new { status = "in-progress", version = 1 })).Status);

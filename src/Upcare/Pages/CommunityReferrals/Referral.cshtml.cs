@@ -20,12 +20,16 @@ public class ReferralModel(CommunityReferralService community, CurrentUser user)
     [BindProperty] public int Version { get; set; }
     [BindProperty] public CommunityReferralStatus? To { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? DeclineReason { get; set; }
     [BindProperty] public DateParts AttendedOn { get; set; } = new();
     [BindProperty] public string? Message { get; set; }
 
     public CommunityReferral Referral { get; private set; } = default!;
     public ReferralParty Party { get; private set; }
     public IReadOnlyList<SelectListItem> Choices { get; private set; } = [];
+
+    /// <summary>The fixed list a decline picks from (what commissioners see); empty when declining is not a choice.</summary>
+    public IReadOnlyList<SelectListItem> DeclineChoices { get; private set; } = [];
 
     public bool CanMessage => user.Role is UserRole.LinkWorker or UserRole.VcseWorker;
 
@@ -37,7 +41,7 @@ public class ReferralModel(CommunityReferralService community, CurrentUser user)
         {
             throw new ValidationFailedException([new FieldError(nameof(To), "Select what has happened")]);
         }
-        var changed = await community.ChangeStatusAsync(ReferralId, to, Reason, Version, ct);
+        var changed = await community.ChangeStatusAsync(ReferralId, to, Reason, DeclineReason, Version, ct);
         return $"Referral marked as {ClosedLoop.Label(changed.Status).ToLowerInvariant()}";
     }, ct);
 
@@ -93,6 +97,9 @@ public class ReferralModel(CommunityReferralService community, CurrentUser user)
             ? ClosedLoop.Allowed(Referral.Status, Party).Where(s => s == CommunityReferralStatus.Cancelled)
             : ClosedLoop.Allowed(Referral.Status, Party);
         Choices = allowed.Select(s => new SelectListItem(Describe(s), s.ToString())).ToList();
+        DeclineChoices = allowed.Contains(CommunityReferralStatus.Rejected)
+            ? DeclineReasons.All.Select(r => new SelectListItem(DeclineReasons.Label(r), DeclineReasons.Code(r))).ToList()
+            : [];
         return true;
     }
 
@@ -100,7 +107,7 @@ public class ReferralModel(CommunityReferralService community, CurrentUser user)
     private static string Describe(CommunityReferralStatus to) => to switch
     {
         CommunityReferralStatus.Accepted => "Accept: we can take them on",
-        CommunityReferralStatus.Rejected => "Decline: we cannot take them on (give a reason)",
+        CommunityReferralStatus.Rejected => "Decline: we cannot take them on (say why)",
         CommunityReferralStatus.InProgress => "They have started",
         CommunityReferralStatus.OnHold => "On hold for now",
         CommunityReferralStatus.Completed => "They have finished",

@@ -24,7 +24,7 @@ public class ReferralsModel(SocialPrescribingService socialPrescribing, Communit
     {
         try
         {
-            var cancelled = await community.ChangeStatusAsync(referralId, CommunityReferralStatus.Cancelled, Reason, Version, ct);
+            var cancelled = await community.ChangeStatusAsync(referralId, CommunityReferralStatus.Cancelled, Reason, null, Version, ct);
             TempData["Success"] = $"Your referral to {cancelled.ServiceName} is cancelled. We have told them and your link worker";
             return Redirect("/me/referrals");
         }

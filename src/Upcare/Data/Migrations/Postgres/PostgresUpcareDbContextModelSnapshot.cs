@@ -2990,6 +2990,10 @@ namespace Upcare.Data.Migrations.Postgres
                     b.Property<bool>("ConsentToShare")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<DateTime?>("NudgedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -2979,6 +2979,10 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.Property<bool>("ConsentToShare")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NudgedAt")
                         .HasColumnType("TEXT");
 
