@@ -251,7 +251,7 @@ public sealed class ImportOrukCommand : UpcareCommand
         ServiceDirectory.ImportReport report;
         if (Uri.TryCreate(args[0], UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            using var http = scope.ServiceProvider.GetRequiredService<IHttpClientFactory>().CreateClient();
+            using var http = scope.ServiceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(ServiceDirectory.ImportHttp.ClientName);
             report = await importer.ImportFromApiAsync(http, args[0]);
         }
         else if (File.Exists(args[0]))

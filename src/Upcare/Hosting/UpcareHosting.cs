@@ -73,6 +73,7 @@ public static class UpcareHosting
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();
+        services.AddImportHttp();
         // The ORUK API is public and read-only: any origin may read it from a browser.
         services.AddCors(o => o.AddPolicy(ServiceDirectory.OrukApi.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddScoped<PopulationSeeder>();

@@ -28,6 +28,9 @@ public class Organisation
 
     public string? Postcode { get; set; }
 
+    /// <summary>Where an import brought this from (a file, or another directory's address); null when made in Upcare. An import changes only its own.</summary>
+    public string? ImportSource { get; set; }
+
     public static string DisplayKind(OrganisationKind kind) => kind switch
     {
         OrganisationKind.GpPractice => "GP practice",

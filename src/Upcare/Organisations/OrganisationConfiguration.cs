@@ -10,6 +10,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
     {
         b.ToTable("Organisations");
         b.Property(o => o.Code).HasMaxLength(20);
+        b.Property(o => o.ImportSource).HasMaxLength(500);
         b.HasIndex(o => o.Code).IsUnique();
         b.Property(o => o.Name).HasMaxLength(200);
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);

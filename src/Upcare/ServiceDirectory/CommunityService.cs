@@ -57,6 +57,9 @@ public class CommunityService
     /// <summary>SHA-256 of the ORUK document this service was last imported from, so an unchanged re-import writes nothing.</summary>
     public string? ImportHash { get; set; }
 
+    /// <summary>Where an import brought this from (a file, or another directory's address); null when made in Upcare. An import changes only its own.</summary>
+    public string? ImportSource { get; set; }
+
     /// <summary>Bumped on every change, so two editors cannot silently overwrite each other.</summary>
     public int Version { get; set; }
 
@@ -70,6 +73,8 @@ public class CommunityService
 public class DirectoryLocation
 {
     public Guid Id { get; set; }
+    /// <summary>Where an import brought this from (a file, or another directory's address); null when made in Upcare. An import changes only its own.</summary>
+    public string? ImportSource { get; set; }
     public Guid? OrganisationId { get; set; }
     public string Name { get; set; } = "";
     public string AddressLine1 { get; set; } = "";
@@ -112,6 +117,8 @@ public class CostOption
 public class TaxonomyTerm
 {
     public Guid Id { get; set; }
+    /// <summary>Where an import brought this from (a file, or another directory's address); null when made in Upcare. An import changes only its own.</summary>
+    public string? ImportSource { get; set; }
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string? Description { get; set; }

@@ -21,6 +21,7 @@ public class CommunityServiceConfiguration : IEntityTypeConfiguration<CommunityS
         b.Property(s => s.FeesDescription).HasMaxLength(1000);
         b.Property(s => s.SearchText).HasMaxLength(5000);
         b.Property(s => s.ImportHash).HasMaxLength(64);
+        b.Property(s => s.ImportSource).HasMaxLength(500);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.Status, s.OrganisationId });
@@ -41,6 +42,7 @@ public class DirectoryLocationConfiguration : IEntityTypeConfiguration<Directory
         b.Property(l => l.AddressLine1).HasMaxLength(200);
         b.Property(l => l.Town).HasMaxLength(100);
         b.Property(l => l.Postcode).HasMaxLength(8);
+        b.Property(l => l.ImportSource).HasMaxLength(500);
         b.HasIndex(l => new { l.Latitude, l.Longitude });
         b.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -92,6 +94,7 @@ public class TaxonomyTermConfiguration : IEntityTypeConfiguration<TaxonomyTerm>
         b.Property(t => t.Name).HasMaxLength(200);
         b.Property(t => t.Description).HasMaxLength(1000);
         b.Property(t => t.Taxonomy).HasMaxLength(100);
+        b.Property(t => t.ImportSource).HasMaxLength(500);
         b.HasIndex(t => new { t.Taxonomy, t.Code }).IsUnique();
         // The eligibility terms are reference data every directory has, so they come with the schema.
         b.HasData(Eligibility.Terms.Select(t => new TaxonomyTerm { Id = t.Id, Code = t.Code, Name = t.Name, Taxonomy = t.Taxonomy }));

@@ -292,7 +292,9 @@ public class DirectoryEditing(UpcareDbContext db, CurrentUser user, PostcodeDire
         service.SearchText = DirectorySearch.SearchTextOf(service, organisationName);
         service.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         service.UpdatedByUserId = user.Id;
+        // Edited here: the organisation's own words now win over the directory it was imported from.
         service.ImportHash = null;
+        service.ImportSource = null;
         service.Version++;
         db.ServiceEdits.Add(new ServiceEdit
         {

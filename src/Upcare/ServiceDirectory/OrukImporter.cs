@@ -30,14 +30,22 @@ public sealed record ImportReport(IReadOnlyList<ImportItem> Items)
 /// Loads Open Referral UK 3.0 documents into the directory: a service, a list page, an organisation with its services,
 /// services at locations, or taxonomy terms — from a file, or by paging through another directory's /services API.
 /// Each service is its own transaction, so a bad item is reported and the rest still load; importing the same data
-/// again changes nothing. Parts Upcare does not keep are reported, never silently dropped.
+/// again changes nothing. Parts Upcare does not keep are reported, never silently dropped. An import only creates
+/// records or changes ones that came from the same source: it cannot rename a GP practice, move a service to another
+/// organisation's care, or overwrite what an organisation wrote in Upcare.
 /// </summary>
 public class OrukImporter(UpcareDbContext db, OrganisationService organisations, TimeProvider clock)
 {
+    /// <summary>The source of every file import (files are chosen by an administrator); an API import's source is its address.</summary>
+    public const string FileSource = "file";
+
     private static readonly string[] NotKept = ["service_areas", "languages", "funding", "accreditations", "assured_date", "assurer_email"];
+
+    private string _source = FileSource;
 
     public async Task<ImportReport> ImportJsonAsync(string json, CancellationToken ct = default)
     {
+        _source = FileSource;
         JsonElement root;
         try
         {
@@ -62,20 +70,22 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
     {
         var items = new List<ImportItem>();
         var root = baseUrl.TrimEnd('/');
-        for (var page = 1; page <= 10_000; page++)
+        _source = root;
+        for (var page = 1; page <= ImportHttp.MaxPages; page++)
         {
-            using var list = JsonDocument.Parse(await http.GetStringAsync($"{root}/services?page={page}&per_page=100", ct));
+            using var list = await ImportHttp.ReadJsonAsync(http, $"{root}/services?page={page}&per_page=100", ct);
             foreach (var summary in list.RootElement.GetProperty("contents").EnumerateArray())
             {
                 var id = summary.GetProperty("id").GetString();
                 try
                 {
-                    using var full = JsonDocument.Parse(await http.GetStringAsync($"{root}/services/{id}", ct));
+                    using var full = await ImportHttp.ReadJsonAsync(http, $"{root}/services/{Uri.EscapeDataString(id ?? "")}", ct);
                     items.Add(await ImportServiceAsync(full.RootElement, null, ct));
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException)
                 {
-                    items.Add(new ImportItem("service", id ?? "", Text(summary, "name") ?? "", ImportOutcome.Rejected, [$"Could not read it from {root}: {e.Message}"]));
+                    // One message whatever went wrong, so an import cannot be used to probe what answers where.
+                    items.Add(new ImportItem("service", id ?? "", Text(summary, "name") ?? "", ImportOutcome.Rejected, [ImportHttp.CouldNotRead]));
                 }
             }
             if (!list.RootElement.TryGetProperty("last_page", out var last) || last.GetBoolean() || list.RootElement.GetProperty("contents").GetArrayLength() == 0)
@@ -138,9 +148,15 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
         }
         var existing = await db.Organisations.FirstOrDefaultAsync(x => x.Id == id, ct);
         var outcome = ImportOutcome.Unchanged;
+        if (existing is not null && existing.ImportSource != _source)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportItem("organization", idText, name, existing.Name == name ? ImportOutcome.Unchanged : ImportOutcome.Rejected,
+                existing.Name == name ? [] : [NotFromThisSource("organization", id)]);
+        }
         if (existing is null)
         {
-            db.Organisations.Add(new Organisation { Id = id, Code = "ORUK-" + id.ToString("N")[..15], Name = name, Kind = OrganisationKind.VcseOrganisation });
+            db.Organisations.Add(new Organisation { Id = id, Code = "ORUK-" + id.ToString("N")[..15], Name = name, Kind = OrganisationKind.VcseOrganisation, ImportSource = _source });
             outcome = ImportOutcome.Added;
         }
         else if (existing.Name != name)
@@ -166,7 +182,9 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
         var (outcome, _) = await UpsertTermAsync(term, id, taxonomy, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return new ImportItem("taxonomy term", idText, name, outcome, []);
+        return outcome == ImportOutcome.Rejected
+            ? new ImportItem("taxonomy term", idText, name, outcome, [NotFromThisSource("taxonomy term", id)])
+            : new ImportItem("taxonomy term", idText, name, outcome, []);
     }
 
     private async Task<(ImportOutcome Outcome, TaxonomyTerm Term)> UpsertTermAsync(JsonElement t, Guid id, string? taxonomy, CancellationToken ct)
@@ -179,13 +197,18 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
         Guid? parent = Guid.TryParse(Text(t, "parent_id"), out var p) ? p : null;
         if (existing is null)
         {
-            var term = new TaxonomyTerm { Id = id, Code = code, Name = name, Description = description, ParentId = parent, Taxonomy = scheme };
+            var term = new TaxonomyTerm { Id = id, Code = code, Name = name, Description = description, ParentId = parent, Taxonomy = scheme, ImportSource = _source };
             db.TaxonomyTerms.Add(term);
             return (ImportOutcome.Added, term);
         }
         if (existing.Name == name && existing.Code == code && existing.Description == description && existing.ParentId == parent && existing.Taxonomy == scheme)
         {
             return (ImportOutcome.Unchanged, existing);
+        }
+        if (existing.ImportSource != _source)
+        {
+            // Upcare's own term, or another directory's: it may be linked to, never rewritten.
+            return (ImportOutcome.Rejected, existing);
         }
         (existing.Name, existing.Code, existing.Description, existing.ParentId, existing.Taxonomy) = (name, code, description, parent, scheme);
         return (ImportOutcome.Changed, existing);
@@ -235,20 +258,31 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
         {
             var existing = await db.CommunityServices.Include(x => x.Locations).Include(x => x.OpeningTimes).Include(x => x.CostOptions).Include(x => x.Taxonomy)
                 .FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (existing is not null && existing.ImportSource != _source)
+            {
+                return new ImportItem("service", idText, name!, ImportOutcome.Rejected, [NotFromThisSource("service", id)]);
+            }
             if (existing?.ImportHash == hash)
             {
                 return new ImportItem("service", idText, name!, ImportOutcome.Unchanged, []);
             }
             var organisationName = org is { } orgElement ? Text(orgElement, "name") : null;
-            if (!await db.Organisations.AnyAsync(x => x.Id == orgId, ct))
+            var organisationSource = await db.Organisations.Where(x => x.Id == orgId).Select(x => new { x.ImportSource }).FirstOrDefaultAsync(ct);
+            if (organisationSource is null)
             {
                 if (organisationName is null)
                 {
                     return new ImportItem("service", idText, name!, ImportOutcome.Rejected, [$"organization {orgId} is not in the directory and the file does not describe it"]);
                 }
-                db.Organisations.Add(new Organisation { Id = orgId, Code = "ORUK-" + orgId.ToString("N")[..15], Name = organisationName, Kind = OrganisationKind.VcseOrganisation });
+                db.Organisations.Add(new Organisation { Id = orgId, Code = "ORUK-" + orgId.ToString("N")[..15], Name = organisationName, Kind = OrganisationKind.VcseOrganisation, ImportSource = _source });
             }
-            var service = existing ?? new CommunityService { Id = id };
+            else if (organisationSource.ImportSource != _source)
+            {
+                // Referrals to a service go to its organisation, with the person's details: an import cannot choose that organisation.
+                return new ImportItem("service", idText, name!, ImportOutcome.Rejected,
+                    [$"organization {orgId} is in Upcare but did not come from this source, so an import cannot give it services"]);
+            }
+            var service = existing ?? new CommunityService { Id = id, ImportSource = _source };
             if (existing is null)
             {
                 db.CommunityServices.Add(service);
@@ -256,7 +290,7 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
             service.OrganisationId = orgId;
             service.Name = name!;
             service.Description = Text(s, "description");
-            service.Url = Text(s, "url");
+            service.Url = WebAddress(Text(s, "url"), notes);
             service.Email = Text(s, "email");
             service.Status = status!.Value;
             service.MinimumAge = Int(s, "minimum_age");
@@ -334,8 +368,12 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
                     ?? db.DirectoryLocations.Local.FirstOrDefault(x => x.Id == locationId);
                 if (location is null)
                 {
-                    location = new DirectoryLocation { Id = locationId };
+                    location = new DirectoryLocation { Id = locationId, ImportSource = _source };
                     db.DirectoryLocations.Add(location);
+                }
+                else if (location.ImportSource != _source)
+                {
+                    return new ImportItem("service", idText, name!, ImportOutcome.Rejected, [NotFromThisSource("location", locationId)]);
                 }
                 location.OrganisationId = orgId;
                 location.Name = Text(l, "name") ?? "";
@@ -417,6 +455,24 @@ public class OrukImporter(UpcareDbContext db, OrganisationService organisations,
             db.ChangeTracker.Clear();
             organisations.ForgetCached();
         }
+    }
+
+    private string NotFromThisSource(string kind, Guid id) =>
+        $"{kind} {id} is already in Upcare and did not come from {(_source == FileSource ? "an imported file" : _source)} (or was changed in Upcare since): not changed";
+
+    /// <summary>Only http and https links are kept: a javascript: or data: link would run in the browser of whoever clicks it.</summary>
+    private static string? WebAddress(string? url, List<string> notes)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return url.Trim();
+        }
+        notes.Add("url is not an http or https address: not kept");
+        return null;
     }
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];

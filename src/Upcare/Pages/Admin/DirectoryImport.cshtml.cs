@@ -47,12 +47,13 @@ public class DirectoryImportModel(OrukImporter importer, IHttpClientFactory http
         }
         try
         {
-            using var http = httpClients.CreateClient();
+            using var http = httpClients.CreateClient(ImportHttp.ClientName);
             Report = await importer.ImportFromApiAsync(http, uri.ToString(), ct);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
         {
-            ShowError(nameof(BaseAddress), $"Could not read an Open Referral UK API at that address: {e.Message}");
+            // The same words whatever failed (refused address, closed port, not JSON), so the page cannot map a network.
+            ShowError(nameof(BaseAddress), ImportHttp.CouldNotRead + ". Check it is a public https address of an Open Referral UK API, like https://directory.example/oruk");
         }
         return Page();
     }

@@ -1359,6 +1359,10 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2405,6 +2409,10 @@ namespace Upcare.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InPerson")
                         .HasColumnType("INTEGER");
 
@@ -2504,6 +2512,10 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.Property<string>("AddressLine1")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Latitude")
@@ -2665,6 +2677,10 @@ namespace Upcare.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportSource")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
