@@ -28,7 +28,7 @@ start_times=(); rss=()
 for i in $(seq "$RUNS"); do
   hport=$(free_port)
   begin=$(date +%s.%N)
-  Upcare__DataDirectory="$work/sqlite1" ASPNETCORE_ENVIRONMENT=Production Upcare__PublicBaseUrl="http://127.0.0.1:$hport" $app --urls "http://127.0.0.1:$hport" >"$work/app.log" 2>&1 &
+  Upcare__DataDirectory="$work/sqlite1" ASPNETCORE_ENVIRONMENT=Production Upcare__PublicBaseUrl="http://127.0.0.1:$hport" Upcare__Audit__ChainKey="benchmark chain key, not a secret, 32+ chars" $app --urls "http://127.0.0.1:$hport" >"$work/app.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$hport/health" >/dev/null; do sleep 0.05; done
   end=$(date +%s.%N)

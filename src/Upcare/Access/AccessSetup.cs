@@ -115,8 +115,7 @@ public static class AccessSetup
             var checkStamp = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async context =>
             {
-                await UserSessions.ValidateAsync(context);
-                if (context.Principal is not null)
+                if (await UserSessions.ValidateAsync(context))
                 {
                     await checkStamp(context);
                 }
@@ -183,6 +182,7 @@ public static class AccessSetup
         services.AddScoped<CarerService>();
         services.AddScoped<AuditReader>();
         services.AddScoped<ExternalAccounts>();
+        services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditChainer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddSingleton<AuditTrail>();
@@ -204,6 +204,17 @@ public static class AccessSetup
             });
         });
         return services;
+    }
+
+    /// <summary>Serving in Production without an audit chain key is refused at start.</summary>
+    public static void RequireChainKeyInProduction(WebApplication app)
+    {
+        if (app.Environment.IsProduction() && (app.Configuration["Upcare:Audit:ChainKey"] ?? "").Length < 32)
+        {
+            throw new InvalidOperationException(
+                "Set Upcare:Audit:ChainKey (environment variable Upcare__Audit__ChainKey) to a secret of at least 32 characters, kept outside the database: " +
+                "it keys the audit trail's links, so someone who can write to the database cannot rewrite the trail unnoticed.");
+        }
     }
 
     /// <summary>Browsers asking for a page are sent to sign in; API clients get 401.</summary>

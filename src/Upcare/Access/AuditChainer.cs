@@ -8,7 +8,8 @@ namespace Upcare.Access;
 /// on PostgreSQL a transaction-scoped advisory lock lets only one chain at a time, so the chain has no gaps or forks
 /// however many instances append. An entry is never lost waiting: it is already stored with the change it records.
 /// </summary>
-public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChainer> logger) : BackgroundService
+public sealed class AuditChainer(IServiceScopeFactory scopes, AuditCheckpoints checkpoints, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AuditOptions> options, ILogger<AuditChainer> logger)
+    : BackgroundService
 {
     /// <summary>The advisory lock key for chaining ("audit" in ASCII).</summary>
     private const long LockKey = 0x6175646974;
@@ -16,6 +17,8 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     private readonly SemaphoreSlim _nudge = new(0, 1);
+    private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
+    private long _checkpointed;
 
     /// <summary>Asks for a chaining round soon (entries were just stored).</summary>
     public void Nudge()
@@ -34,6 +37,10 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
             {
                 await _nudge.WaitAsync(Poll, stoppingToken);
                 await ChainPendingAsync(stoppingToken);
+                if (checkpoints.Enabled && clock.GetUtcNow() - _lastCheckpoint >= options.Value.CheckpointEvery)
+                {
+                    await CheckpointAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,6 +67,21 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
         }
         while (chained == MaxBatch);
         return total;
+    }
+
+    /// <summary>Writes a signed checkpoint of the chain's head, if it moved since this instance's last one.</summary>
+    public async Task CheckpointAsync(CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<UpcareDbContext>();
+        var head = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null)
+            .OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        _lastCheckpoint = clock.GetUtcNow();
+        if (head is { Sequence: { } sequence, Hash: { } hash } && sequence != _checkpointed)
+        {
+            await checkpoints.WriteAsync(sequence, hash, _lastCheckpoint.UtcDateTime, ct);
+            _checkpointed = sequence;
+        }
     }
 
     private async Task<int> ChainBatchAsync(CancellationToken ct)
@@ -89,7 +111,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
         {
             entry.Sequence = ++sequence;
             entry.PreviousHash = previous;
-            entry.Hash = AuditChain.HashOf(entry);
+            entry.Hash = AuditChain.HashOf(entry, checkpoints.Key);
             previous = entry.Hash;
         }
         await db.SaveChangesAsync(ct);

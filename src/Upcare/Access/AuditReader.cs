@@ -4,7 +4,7 @@ using Upcare.Data;
 namespace Upcare.Access;
 
 /// <summary>Reads the audit trail for administrators and for a person's "who has looked at my record".</summary>
-public class AuditReader(UpcareDbContext db, AuditChainer chainer)
+public class AuditReader(UpcareDbContext db, AuditChainer chainer, AuditCheckpoints checkpoints)
 {
     public const int PageSize = 100;
 
@@ -36,6 +36,7 @@ public class AuditReader(UpcareDbContext db, AuditChainer chainer)
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await chainer.ChainPendingAsync(ct);
-        return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Sequence).AsAsyncEnumerable(), ct);
+        return await AuditChain.VerifyAsync(db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Sequence).AsAsyncEnumerable(),
+            checkpoints.Key, await checkpoints.ReadAsync(ct), ct);
     }
 }

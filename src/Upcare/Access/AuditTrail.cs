@@ -17,6 +17,18 @@ public sealed class AuditOptions
     /// events without writing them.
     /// </summary>
     public bool SkipWritesForBenchmark { get; set; }
+
+    /// <summary>
+    /// The secret that keys each entry's link (HMAC-SHA256) and signs checkpoints: from a secret store or environment
+    /// variable, never the database. Production will not serve without one of at least 32 characters.
+    /// </summary>
+    public string? ChainKey { get; set; }
+
+    /// <summary>Where signed checkpoints of the chain's head are appended: storage the database's users cannot rewrite.</summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>How often an instance writes a checkpoint while entries are being added.</summary>
+    public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

@@ -58,23 +58,35 @@ public static class UserSessions
 
     /// <summary>
     /// Runs before Identity's security stamp check on every request with a session cookie: a cookie whose session has
-    /// ended (signed out), has passed the absolute lifetime, or belongs to another account is refused.
+    /// ended (signed out), has passed the absolute lifetime, or belongs to another account is refused. True when the
+    /// session is open; false when it was refused or could not be checked (the database is down).
     /// </summary>
-    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    public static async Task<bool> ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
         var lifetime = services.GetRequiredService<IOptions<SignInOptions>>().Value.AbsoluteLifetime;
         var startedAfter = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - lifetime;
         var principal = context.Principal;
-        var current = Guid.TryParse(principal?.FindFirstValue(Claim), out var id)
-            && Guid.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
-            && await services.GetRequiredService<UpcareDbContext>().Set<UserSession>().AsNoTracking()
-                .AnyAsync(s => s.Id == id && s.UserId == userId && s.EndedAt == null && s.StartedAt > startedAfter);
+        bool current;
+        try
+        {
+            current = Guid.TryParse(principal?.FindFirstValue(Claim), out var id)
+                && Guid.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+                && await services.GetRequiredService<UpcareDbContext>().Set<UserSession>().AsNoTracking()
+                    .AnyAsync(s => s.Id == id && s.UserId == userId && s.EndedAt == null && s.StartedAt > startedAfter);
+        }
+        catch (Exception e) when (Hosting.UnexpectedErrors.IsDatabaseOutage(e))
+        {
+            // Authentication runs once per request and a failure here would fail the error page too. Unchecked, the
+            // request goes on to what it asked for, which needs the database as well and is answered 503.
+            return false;
+        }
         if (!current)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
+        return current;
     }
 
     /// <summary>Identity rebuilds the principal when it rechecks the security stamp; the session id goes with it.</summary>

@@ -114,6 +114,7 @@ public static class UpcareHosting
     public static WebApplication MapUpcare(this WebApplication app)
     {
         PublicAddress.RequireInProduction(app);
+        AccessSetup.RequireChainKeyInProduction(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

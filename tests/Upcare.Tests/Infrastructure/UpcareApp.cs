@@ -16,6 +16,9 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
 
     public DatabaseProvider Provider { get; } = provider;
 
+    /// <summary>The audit chain key of test apps (a deployment's is a secret).</summary>
+    public const string TestChainKey = "test chain key, not a secret, 32+ characters long";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -24,6 +27,7 @@ public class UpcareApp(DatabaseProvider provider, string connectionString, IDict
         builder.UseSetting("Upcare:Demo", "false");
         // As in Production: links come from the configured address, and other Host headers are refused.
         builder.UseSetting("Upcare:PublicBaseUrl", "https://localhost");
+        builder.UseSetting("Upcare:Audit:ChainKey", TestChainKey);
         // Every test signs in from the same (absent) address; the limit itself has its own test.
         builder.UseSetting("Upcare:SignIn:AttemptsPerMinute", "100000");
         // The licensed questionnaires, from the marked demo copies (demo mode, which these tests do not use, loads them by itself).
