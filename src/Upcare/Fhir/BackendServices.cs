@@ -95,7 +95,9 @@ public sealed class BackendServices(UpcareDbContext db, UserManager<UpcareUser> 
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (_, expires, _, _) => expires is { } e && e > now.UtcDateTime && e <= now.UtcDateTime.AddMinutes(5).AddSeconds(30),
+            // At most five minutes long, not expired, and not for later (nbf, when given, with the same 30 s of skew).
+            LifetimeValidator = (notBefore, expires, _, _) => expires is { } e && e > now.UtcDateTime && e <= now.UtcDateTime.AddMinutes(5).AddSeconds(30)
+                && (notBefore is not { } nbf || nbf <= now.UtcDateTime.AddSeconds(30)),
         });
         if (!result.IsValid)
         {

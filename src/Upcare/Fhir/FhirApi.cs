@@ -156,6 +156,13 @@ public static class FhirApi
 
     private static async Task<Resource> BodyAsync(HttpContext http, CancellationToken ct)
     {
+        // A form post (text/plain, form-urlencoded) is what another site can make a browser send with its cookie; a
+        // FHIR body must say it is FHIR (or JSON), which such a page cannot do without the browser asking first.
+        var type = http.Request.ContentType is { } declared ? declared.Split(';')[0].Trim() : "";
+        if (!type.Equals(MediaType, StringComparison.OrdinalIgnoreCase) && !type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FhirException(415, OperationOutcome.IssueType.NotSupported, $"Send the resource as {MediaType}, not {(type.Length == 0 ? "without a Content-Type" : type)}");
+        }
         try
         {
             return await JsonSerializer.DeserializeAsync<Resource>(http.Request.Body, Json, ct) ?? throw FhirException.BadRequest("The body is empty");

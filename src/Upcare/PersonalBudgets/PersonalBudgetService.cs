@@ -42,6 +42,15 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
     public const long MaxReceiptBytes = 5 * 1024 * 1024;
     public static readonly string[] ReceiptTypes = ["application/pdf", "image/jpeg", "image/png"];
 
+    /// <summary>True when the file starts as its type's files do (PDF "%PDF-", JPEG FF D8 FF, PNG's 8-byte signature).</summary>
+    public static bool LooksLike(string contentType, ReadOnlySpan<byte> content) => contentType switch
+    {
+        "application/pdf" => content.StartsWith("%PDF-"u8),
+        "image/jpeg" => content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+        "image/png" => content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        _ => false,
+    };
+
     private PersonalBudgetOptions Options => options.Value;
     private CurrentUser User => access.User;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -541,8 +550,9 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             {
                 v.Add("Receipt", "The receipt must be smaller than 5 MB");
             }
-            else if (!ReceiptTypes.Contains(receipt.ContentType))
+            else if (!ReceiptTypes.Contains(receipt.ContentType) || !LooksLike(receipt.ContentType, receipt.Content))
             {
+                // The declared type is the browser's guess from the name; the first bytes say what the file really is.
                 v.Add("Receipt", "The receipt must be a PDF, JPG or PNG");
             }
         }

@@ -151,14 +151,14 @@ public abstract class FhirApiTests(FhirFixture fixture)
 
     private HttpClient Http() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
-    private static string Assertion(string clientId, RSA key, string kid, string? audience = null, TimeSpan? lasts = null, string? jti = null) =>
+    private static string Assertion(string clientId, RSA key, string kid, string? audience = null, TimeSpan? lasts = null, string? jti = null, DateTime? notBefore = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = clientId,
             Audience = audience ?? TokenEndpoint,
             Claims = new Dictionary<string, object> { ["sub"] = clientId, ["jti"] = jti ?? Guid.NewGuid().ToString() },
             IssuedAt = DateTime.UtcNow,
-            NotBefore = DateTime.UtcNow,
+            NotBefore = notBefore ?? DateTime.UtcNow,
             Expires = DateTime.UtcNow.Add(lasts ?? TimeSpan.FromMinutes(4)),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.RsaSha384),
         });
@@ -232,6 +232,9 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
         var tooLong = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1", lasts: TimeSpan.FromHours(1)), "system/Task.rs");
         Assert.Equal(HttpStatusCode.Unauthorized, tooLong.StatusCode);
+        // An assertion made for later (nbf two minutes ahead) is not good yet.
+        var early = await AskForTokenAsync(Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1", notBefore: DateTime.UtcNow.AddMinutes(2)), "system/Task.rs");
+        Assert.Equal(HttpStatusCode.Unauthorized, early.StatusCode);
 
         var once = Assertion("friendship-cafe-cases", fixture.VcseKey, "vcse-1");
         Assert.Equal(HttpStatusCode.OK, (await AskForTokenAsync(once, "system/Task.rs")).StatusCode);
@@ -605,6 +608,16 @@ public abstract class FhirApiTests(FhirFixture fixture)
             Payload = [new Communication.PayloadComponent { Content = new FhirString("Hello") }],
         }));
         Assert.Equal(HttpStatusCode.Forbidden, theirs.Status);
+
+        // A body that does not say it is FHIR (what a form on another site could make a signed-in browser send) is refused.
+        var before = await App.WithDbAsync(db => db.ReferralEvents.CountAsync());
+        using var plain = Http();
+        plain.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("friendship-cafe-cases", fixture.VcseKey, "vcse-1", "system/Communication.crs"));
+        var body = new Communication { Status = EventStatus.Completed, BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Ours}")], Payload = [new Communication.PayloadComponent { Content = new FhirString("Form post") }] }.ToJson();
+        using var sentAsText = await plain.PostAsync("/fhir/Communication", new StringContent(body, System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, sentAsText.StatusCode);
+        Assert.Contains("Send the resource as application/fhir+json, not text/plain", await sentAsText.Content.ReadAsStringAsync());
+        Assert.Equal(before, await App.WithDbAsync(db => db.ReferralEvents.CountAsync()));
     }
 
     [Fact]

@@ -128,14 +128,18 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
         var item = budget.Items.Single(i => i.What == "Personal assistant");
         var tooMuch = await SpendAsync(person, mine, item.Id, "500.01", null);
         Assert.Equal(["There is not enough money for this: £500.00 is left in the direct payment account"], tooMuch.ErrorSummary);
-        var spent = await SpendAsync(person, mine, item.Id, "120.00", ("receipt.png", "image/png", [0x89, 0x50, 0x4E, 0x47]));
+        // A file that only says it is a PNG (a script renamed) is refused by its first bytes, and nothing is spent.
+        var disguised = await SpendAsync(person, mine, item.Id, "120.00", ("receipt.png", "image/png", "<script>alert(1)</script>"u8.ToArray()));
+        Assert.Equal(["The receipt must be a PDF, JPG or PNG"], disguised.ErrorSummary);
+        Assert.Equal(0, await App.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.BudgetId == budget.Id && e.Kind == EntryKind.Spend)));
+        var spent = await SpendAsync(person, mine, item.Id, "120.00", ("receipt.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]));
         Assert.True(spent.Status == HttpStatusCode.Redirect, string.Join("; ", spent.ErrorSummary));
         mine = await person.GetAsync("/me/budget");
         Assert.Contains("£5,880.00 left", mine.Text);
         var receiptLink = mine.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).Single(h => h.StartsWith("/me/budget/receipts/"));
         var receipt = await person.Http.GetAsync(receiptLink);
         Assert.Equal("image/png", receipt.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(4, (await receipt.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(8, (await receipt.Content.ReadAsByteArrayAsync()).Length);
 
         // Someone else's budget item cannot be spent against.
         var (_, _, _, other) = await ApprovedAsync();
