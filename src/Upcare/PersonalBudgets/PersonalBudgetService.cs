@@ -377,7 +377,9 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
     private async Task<LedgerEntry> PostAsync(Guid personId, string key, Func<PersonalBudget, LedgerBook, LedgerEntry> movement, ReceiptUpload? receipt, LedgerAudit audit,
         CancellationToken ct, Func<CancellationToken, Task>? alongside = null, Guid? correcting = null)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        // Movements on one budget race optimistically; under two instances' load a request may lose many rounds, so it
+        // keeps trying (short, jittered, capped waits: about 8 s in all) before answering that the budget is busy.
+        for (var attempt = 0; attempt < 60; attempt++)
         {
             var budget = await db.PersonalBudgets.Include(b => b.Streams).Include(b => b.Items).AsSplitQuery().FirstOrDefaultAsync(b => b.PersonId == personId, ct)
                 ?? throw new KeyNotFoundException();
@@ -423,7 +425,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             {
                 // Another movement (or this same request) got there first: look again.
                 db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), ct);
+                await Task.Delay(Random.Shared.Next(5, 25) * Math.Min(attempt + 1, 10), ct);
             }
         }
         throw Refused("", "The budget is busy. Try again in a moment");
