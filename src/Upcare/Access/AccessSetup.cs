@@ -209,7 +209,7 @@ public static class AccessSetup
     /// <summary>Serving in Production without an audit chain key is refused at start.</summary>
     public static void RequireChainKeyInProduction(WebApplication app)
     {
-        if (app.Environment.IsProduction() && (app.Configuration["Upcare:Audit:ChainKey"] ?? "").Length < 32)
+        if (app.Environment.IsProduction() && (app.Services.GetRequiredService<IOptions<AuditOptions>>().Value.ChainKey ?? "").Length < 32)
         {
             throw new InvalidOperationException(
                 "Set Upcare:Audit:ChainKey (environment variable Upcare__Audit__ChainKey) to a secret of at least 32 characters, kept outside the database: " +

@@ -14,7 +14,7 @@ namespace Upcare.Access;
 public sealed class AuditCheckpoints(IOptions<AuditOptions> options)
 {
     public const string FileName = "audit-checkpoints.log";
-    private static readonly SemaphoreSlim Writing = new(1, 1);
+    private readonly SemaphoreSlim _writing = new(1, 1);
 
     /// <summary>The chain key's bytes, or null when none is configured (development only).</summary>
     public byte[]? Key { get; } = options.Value.ChainKey is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
@@ -30,7 +30,7 @@ public sealed class AuditCheckpoints(IOptions<AuditOptions> options)
             return;
         }
         var body = string.Join('\t', sequence.ToString(CultureInfo.InvariantCulture), hash, at.ToString("O", CultureInfo.InvariantCulture));
-        await Writing.WaitAsync(ct);
+        await _writing.WaitAsync(ct);
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -41,7 +41,7 @@ public sealed class AuditCheckpoints(IOptions<AuditOptions> options)
         }
         finally
         {
-            Writing.Release();
+            _writing.Release();
         }
     }
 

@@ -43,18 +43,15 @@ public static class UserSessions
         return new Claim(Claim, session.Id.ToString());
     }
 
-    public static async Task EndAsync(UpcareDbContext db, ClaimsPrincipal user, DateTime now)
-    {
-        if (Guid.TryParse(user.FindFirstValue(Claim), out var id))
-        {
-            await db.Set<UserSession>().Where(s => s.Id == id && s.EndedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
-        }
-    }
+    /// <summary>Ends the session this principal's cookie names, if any.</summary>
+    public static Task EndAsync(UpcareDbContext db, ClaimsPrincipal user, DateTime now) =>
+        Guid.TryParse(user.FindFirstValue(Claim), out var id) ? End(db.Set<UserSession>().Where(s => s.Id == id), now) : Task.CompletedTask;
 
     /// <summary>Ends every session of an account: it was closed, or its password was reset.</summary>
-    public static Task EndAllAsync(UpcareDbContext db, Guid userId, DateTime now) =>
-        db.Set<UserSession>().Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+    public static Task EndAllAsync(UpcareDbContext db, Guid userId, DateTime now) => End(db.Set<UserSession>().Where(s => s.UserId == userId), now);
+
+    private static Task End(IQueryable<UserSession> sessions, DateTime now) =>
+        sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
 
     /// <summary>
     /// Runs before Identity's security stamp check on every request with a session cookie: a cookie whose session has
