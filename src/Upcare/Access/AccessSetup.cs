@@ -233,6 +233,36 @@ public sealed class UpcareSignInManager(
     public override async Task<bool> CanSignInAsync(UpcareUser user) => user.DeactivatedAt is null && await base.CanSignInAsync(user);
 
     /// <summary>
+    /// Signs in by email and password doing the same work whatever the outcome: an unknown address, a locked or a closed
+    /// account each still verify the password against a stand-in hash, so the time taken does not tell who has an account.
+    /// </summary>
+    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password)
+    {
+        var user = await UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            VerifyAgainstStandIn(password);
+            return SignInResult.Failed;
+        }
+        var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut || result.IsNotAllowed)
+        {
+            // Identity refuses these before it looks at the password.
+            VerifyAgainstStandIn(password);
+        }
+        return result;
+    }
+
+    private void VerifyAgainstStandIn(string password)
+    {
+        var standIn = new UpcareUser { Email = "stand-in@upcare.invalid" };
+        standInHash ??= UserManager.PasswordHasher.HashPassword(standIn, Guid.NewGuid().ToString());
+        UserManager.PasswordHasher.VerifyHashedPassword(standIn, standInHash, password);
+    }
+
+    private static string? standInHash;
+
+    /// <summary>
     /// Every sign-in (password, NHS login, CIS2) and every refresh of the cookie comes through here: a refresh keeps its
     /// session; a new sign-in ends whatever session the browser had and starts its own.
     /// </summary>

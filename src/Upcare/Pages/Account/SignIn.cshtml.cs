@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Upcare.Access;
 using Upcare.Shared.NhsUk;
 
@@ -11,11 +12,17 @@ namespace Upcare.Pages.Account;
 /// <summary>Sign in with an Upcare account (email and password), or with NHS login or NHS CIS2 when configured.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AccessSetup.SignInRateLimit)]
-public class SignInModel(SignInManager<UpcareUser> signIn, UserManager<UpcareUser> users) : UpcarePageModel
+public class SignInModel(UpcareSignInManager signIn, UserManager<UpcareUser> users, IOptions<Upcare.Access.SignInOptions> options) : UpcarePageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    /// <summary>Set after a refused attempt, to explain locking and closing without saying which applies.</summary>
+    public bool SignInFailed { get; private set; }
+
+    /// <summary>How long a lock lasts, for the hint.</summary>
+    public int LockoutMinutes => (int)Math.Ceiling(options.Value.LockoutLasts.TotalMinutes);
 
     public IReadOnlyList<AuthenticationScheme> ExternalProviders { get; private set; } = [];
 
@@ -36,31 +43,17 @@ public class SignInModel(SignInManager<UpcareUser> signIn, UserManager<UpcareUse
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email!.Trim());
-        // The same message whether the address or the password is wrong, so the page does not reveal who has an account.
-        const string wrong = "Enter a correct email address and password";
-        if (user is null)
-        {
-            ShowError(nameof(Email), wrong);
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            ShowError(nameof(Email), "This account is locked after too many wrong passwords. Try again in 15 minutes, or ask an administrator to unlock it");
-            return Page();
-        }
-        if (result.IsNotAllowed)
-        {
-            ShowError(nameof(Email), "This account has been closed. Ask an administrator if you still need it");
-            return Page();
-        }
+        var result = await signIn.PasswordSignInByEmailAsync(Email!.Trim(), Password!);
         if (!result.Succeeded)
         {
-            ShowError(nameof(Email), wrong);
+            // One message for an unknown address, a wrong password, a locked and a closed account, so the page does not
+            // reveal who has an account; the page's hint explains locking and closing to everyone alike.
+            ShowError(nameof(Email), "Enter a correct email address and password");
+            SignInFailed = true;
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : UserRoles.HomePath(user.Role));
+        var user = await users.FindByEmailAsync(Email.Trim());
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : UserRoles.HomePath(user!.Role));
     }
 
     /// <summary>Starts NHS login or CIS2 sign-in; the provider sends the user back to /sign-in/external.</summary>
