@@ -262,13 +262,22 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
         var export = await db.BulkExports.AsNoTracking().FirstAsync(e => e.Id == id, ct);
         try
         {
-            var files = await ExportAsync(export, scope.ServiceProvider, ct);
+            var (files, people) = await ExportAsync(export, scope.ServiceProvider, ct);
+            var done = clock.GetUtcNow().UtcDateTime;
+            // The export is done, and each person whose record went into it is audited, in one transaction or not at all:
+            // the person then sees the export under "who has looked at my record".
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.BulkExports.Where(e => e.Id == id && e.Status == ExportStatus.Running).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, ExportStatus.Completed).SetProperty(e => e.CompletedAt, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(e => e.Status, ExportStatus.Completed).SetProperty(e => e.CompletedAt, done)
                 .SetProperty(e => e.Files, JsonSerializer.Serialize(files, (JsonSerializerOptions?)null)), ct);
-            var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            await trail.RecordAsync(new Access.AuditEvent(export.RequestedByUserId, export.RequestedByName, "System", null, "fhir-bulk-export-done", "Bulk export worker",
-                AuditOutcome.Allowed, $"Export {id}: {string.Join(", ", files.Select(f => $"{f.Count} {f.Type}"))}"));
+            var summary = $"Export {id}: {string.Join(", ", files.Select(f => $"{f.Count} {f.Type}"))}";
+            db.AuditEntries.Add(Access.AuditEntry.From(new Access.AuditEvent(export.RequestedByUserId, export.RequestedByName, "System", null, "fhir-bulk-export-done",
+                "Bulk export worker", AuditOutcome.Allowed, summary), done));
+            db.AuditEntries.AddRange(people.Select(person => Access.AuditEntry.From(new Access.AuditEvent(export.RequestedByUserId, export.RequestedByName, "System", person,
+                "fhir-bulk-export-record", "Bulk export worker", AuditOutcome.Allowed, $"Export {id} by {export.RequestedByName}: {string.Join(", ", files.Select(f => f.Type))}"), done)));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            scope.ServiceProvider.GetRequiredService<AuditChainer>().Nudge();
             logger.LogInformation("Bulk export {Id} done: {Files}", id, string.Join(", ", files.Select(f => $"{f.Count} {f.Type}")));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -280,7 +289,7 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
         return true;
     }
 
-    private static async Task<List<ExportFile>> ExportAsync(BulkExport export, IServiceProvider services, CancellationToken ct)
+    private static async Task<(List<ExportFile> Files, HashSet<Guid> People)> ExportAsync(BulkExport export, IServiceProvider services, CancellationToken ct)
     {
         var exports = services.GetRequiredService<BulkExports>();
         var folder = exports.Folder(export.Id);
@@ -294,6 +303,7 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
         IQueryable<Guid>? group = export.GroupId is { } practice ? reading.Db.People.Where(p => p.GpPracticeId == practice).Select(p => p.Id) : null;
         var types = FhirResourceType.All(services).Where(t => export.Types.Split(',').Contains(t.Type)).ToList();
         var files = new List<ExportFile>();
+        var people = new HashSet<Guid>();
         long written = 0;
         foreach (var type in types)
         {
@@ -303,11 +313,15 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
             {
                 // One writer for the whole file, reset after each line: NDJSON is one resource a line.
                 await using var json = new Utf8JsonWriter(file, new JsonWriterOptions { SkipValidation = true });
-                await foreach (var resource in type.ExportAsync(reading, mapping, group, ct))
+                await foreach (var (resource, person) in type.ExportAsync(reading, mapping, group, ct))
                 {
                     if (export.Since is { } since && resource.Meta?.LastUpdated is { } updated && updated.UtcDateTime < since)
                     {
                         continue;
+                    }
+                    if (person is { } about)
+                    {
+                        people.Add(about);
                     }
                     JsonSerializer.Serialize(json, resource, Json);
                     json.Flush();
@@ -329,6 +343,6 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, ExportSignal s
             }
             files.Add(new ExportFile(type.Type, name, count));
         }
-        return files;
+        return (files, people);
     }
 }

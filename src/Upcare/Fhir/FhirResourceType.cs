@@ -46,6 +46,9 @@ public sealed record FhirSearchParameter<T>(string Name, SearchParamType Type, s
     public string Name { get; } = Name;
 }
 
+/// <summary>One resource of a Bulk Data export and the person it is about (null for directory and reference data).</summary>
+public sealed record ExportedResource(Resource Resource, Guid? PersonId);
+
 /// <summary>A page of search results: the matches on this page, how many in all, and the resources they include.</summary>
 public sealed record FhirPage(IReadOnlyList<Resource> Matches, int Total, IReadOnlyList<Resource> Included);
 
@@ -82,7 +85,7 @@ public abstract class FhirResourceType
     /// each batch is mapped through <paramref name="mapping"/> (a second context, as one connection cannot do both).
     /// With <paramref name="group"/>, only what is about those people.
     /// </summary>
-    public abstract IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group, CancellationToken ct);
+    public abstract IAsyncEnumerable<ExportedResource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group, CancellationToken ct);
 
     /// <summary>The resource types the API serves, the one list the routes and the CapabilityStatement both use.</summary>
     public static FhirResourceType[] All(IServiceProvider services) => services.GetServices<FhirResourceType>().ToArray();
@@ -260,7 +263,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
 
     public override bool AboutPeople => true;
 
-    public override async IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
+    public override async IAsyncEnumerable<ExportedResource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var rows = Everything(reading);
@@ -278,17 +281,28 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
             batch.Add(row);
             if (batch.Count == ExportBatch)
             {
-                foreach (var resource in await ToFhirAsync(batch, mapping, ct))
+                foreach (var exported in await ExportBatchAsync(batch, mapping, ct))
                 {
-                    yield return resource;
+                    yield return exported;
                 }
                 batch.Clear();
             }
         }
-        foreach (var resource in await ToFhirAsync(batch, mapping, ct))
+        foreach (var exported in await ExportBatchAsync(batch, mapping, ct))
         {
-            yield return resource;
+            yield return exported;
         }
+    }
+
+    /// <summary>A batch mapped one resource a row, each with the person it is about, so the export can audit each person.</summary>
+    private async Task<IEnumerable<ExportedResource>> ExportBatchAsync(List<T> batch, FhirRequest mapping, CancellationToken ct)
+    {
+        var resources = await ToFhirAsync(batch, mapping, ct);
+        if (resources.Count != batch.Count)
+        {
+            throw new InvalidOperationException($"{Type} mapped {batch.Count} rows to {resources.Count} resources; an export needs one a row");
+        }
+        return batch.Zip(resources, (row, resource) => new ExportedResource(resource, PersonOf(row)));
     }
 
     private const int ExportBatch = 2000;

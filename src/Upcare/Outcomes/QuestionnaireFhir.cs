@@ -24,7 +24,7 @@ public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResou
 
     public override bool AboutPeople => false;
 
-    public override async IAsyncEnumerable<Resource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
+    public override async IAsyncEnumerable<ExportedResource> ExportAsync(FhirRequest reading, FhirRequest mapping, IQueryable<Guid>? group,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         if (group is not null)
@@ -33,7 +33,7 @@ public sealed class QuestionnaireFhir(InstrumentCatalogue catalogue) : FhirResou
         }
         foreach (var instrument in catalogue.All)
         {
-            yield return ToQuestionnaire(instrument, reading.BaseUrl);
+            yield return new ExportedResource(ToQuestionnaire(instrument, reading.BaseUrl), null);
         }
         await System.Threading.Tasks.Task.CompletedTask;
     }

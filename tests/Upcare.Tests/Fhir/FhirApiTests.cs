@@ -535,7 +535,18 @@ public abstract class FhirApiTests(FhirFixture fixture)
 
         // A practice's registered list (a Group export): its patients and what is about them, nothing else.
         var practice = await App.WithDbAsync(db => db.Organisations.Where(o => o.Code == "A99901").Select(o => o.Id).SingleAsync());
-        var group = await DownloadAsync(http, await ExportedAsync(http, $"/fhir/Group/{practice}/$export?_type=Patient,CarePlan"));
+        var groupManifest = await ExportedAsync(http, $"/fhir/Group/{practice}/$export?_type=Patient,CarePlan");
+        var group = await DownloadAsync(http, groupManifest);
+        // Each person whose record went into an export is audited by name, once an export, so they see it under
+        // "who has looked at my record"; nobody else is.
+        async System.Threading.Tasks.Task<List<Guid>> AuditedAsync(JsonElement m)
+        {
+            var id = m.GetProperty("output")[0].GetProperty("url").GetString()!.Split('/')[^2];
+            return await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "fhir-bulk-export-record" && a.Detail!.StartsWith($"Export {id} "))
+                .Select(a => a.PersonId!.Value).ToListAsync());
+        }
+        Assert.Equal((await App.WithDbAsync(db => db.People.Where(p => p.GpPracticeId == practice).Select(p => p.Id).ToListAsync())).Order(), (await AuditedAsync(groupManifest)).Order());
+        Assert.Equal((await App.WithDbAsync(db => db.People.Select(p => p.Id).ToListAsync())).Order(), (await AuditedAsync(manifest)).Order());
         Assert.Equal(await App.WithDbAsync(db => db.People.CountAsync(p => p.GpPracticeId == practice)), group["Patient"].Count);
         Assert.Equal([fixture.Plan.ToString()], group["CarePlan"].Select(p => p.Id));
         using (var notAbout = await http.GetAsync($"/fhir/Group/{practice}/$export?_type=Organization"))
