@@ -96,8 +96,16 @@ public sealed class AuditingResultHandler(AuditTrail audit) : IAuthorizationMidd
 
         var reason = result.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message
             ?? (user.IsSignedIn ? "Not allowed" : "Not signed in");
-        await audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, check?.PersonId ?? (recordRequirement is null ? null : PersonIdInRoute(context)), action, route,
-            AuditOutcome.Refused, reason), context.RequestAborted);
+        var refusedPerson = check?.PersonId ?? (recordRequirement is null ? null : PersonIdInRoute(context));
+        context.RequestServices.GetRequiredService<RequestRefusal>().Recorded = true;
+        if (user.IsSignedIn)
+        {
+            await audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, refusedPerson, action, route, AuditOutcome.Refused, reason), context.RequestAborted);
+        }
+        else
+        {
+            await context.RequestServices.GetRequiredService<AnonymousRefusals>().RecordAsync(action, route, refusedPerson, reason, context.RequestAborted);
+        }
 
         if (check is { Decision.PersonExists: false } && user.IsSignedIn)
         {
@@ -116,7 +124,8 @@ public sealed class AuditingResultHandler(AuditTrail audit) : IAuthorizationMidd
     /// <summary>"GET /people/{id:guid}": the method and the route template, not the filled-in path.</summary>
     public static string RouteOf(HttpContext context)
     {
-        var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        // A path no page answers is not written out: anyone can make up endlessly many.
+        var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no such page)";
         return $"{context.Request.Method} /{template.TrimStart('/')}";
     }
 

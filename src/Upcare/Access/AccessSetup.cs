@@ -187,6 +187,10 @@ public static class AccessSetup
         services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+        // After the trail, so it stops (and writes its last counts) before the trail closes.
+        services.AddSingleton<AnonymousRefusals>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnonymousRefusals>());
+        services.AddScoped<RequestRefusal>();
 
         services.AddRateLimiter(o =>
         {

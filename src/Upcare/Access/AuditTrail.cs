@@ -27,6 +27,9 @@ public sealed class AuditOptions
     /// <summary>Where signed checkpoints of the chain's head are appended: storage the database's users cannot rewrite.</summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>The window in which only the first refusal of someone not signed in, per route, gets an entry of its own.</summary>
+    public TimeSpan AnonymousRefusalsEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often an instance writes a checkpoint while entries are being added.</summary>
     public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

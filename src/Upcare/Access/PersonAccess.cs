@@ -31,7 +31,7 @@ public sealed class AccessOptions
 /// The one place that decides who may see which person: every page, endpoint and query about named people asks here,
 /// either for a decision on one record or for the filter that lists and searches apply.
 /// </summary>
-public sealed class PersonAccess(UpcareDbContext db, CurrentUser user, TimeProvider clock, AuditTrail audit, IOptions<AccessOptions> options)
+public sealed class PersonAccess(UpcareDbContext db, CurrentUser user, TimeProvider clock, AuditTrail audit, IOptions<AccessOptions> options, RequestRefusal refusal)
 {
     public CurrentUser User => user;
 
@@ -170,6 +170,9 @@ public sealed class PersonAccess(UpcareDbContext db, CurrentUser user, TimeProvi
     }
 
     /// <summary>Writes an entry about what this user saw or was refused (or a search, with no person); changes use <see cref="Stage"/>.</summary>
-    public Task RecordAsync(Guid? personId, string action, string route, AuditOutcome outcome, string? detail, bool breakGlass = false) =>
-        audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, personId, action, route, outcome, detail, breakGlass));
+    public Task RecordAsync(Guid? personId, string action, string route, AuditOutcome outcome, string? detail, bool breakGlass = false)
+    {
+        refusal.Recorded |= outcome == AuditOutcome.Refused;
+        return audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, personId, action, route, outcome, detail, breakGlass));
+    }
 }

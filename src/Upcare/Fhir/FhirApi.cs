@@ -243,6 +243,10 @@ public static class FhirApi
         }
         catch (FhirException e)
         {
+            if (e.Status == StatusCodes.Status403Forbidden)
+            {
+                RequestRefusal.Note(http, e.Message);
+            }
             return Answer(http, Outcome(e.Type, e.Message), e.Status);
         }
     }

@@ -154,6 +154,7 @@ public static class UpcareHosting
         app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRefusalAudit();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthApi();

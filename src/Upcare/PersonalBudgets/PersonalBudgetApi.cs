@@ -53,6 +53,7 @@ public static class PersonalBudgetApi
             }
             catch (UnauthorizedAccessException ex)
             {
+                RequestRefusal.Note(request.HttpContext, ex.Message);
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
             }
             catch (KeyNotFoundException)

@@ -401,6 +401,8 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
             }
             catch (LedgerRefusedException e)
             {
+                // A refused movement changes nothing, but who tried to move what is still on the record.
+                await access.RecordAsync(personId, audit.Action + "-refused", audit.Route, AuditOutcome.Refused, e.Message);
                 throw Refused("Amount", e.Message);
             }
             entry.IdempotencyKey = key;
@@ -428,6 +430,7 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
                 await Task.Delay(Random.Shared.Next(5, 25) * Math.Min(attempt + 1, 10), ct);
             }
         }
+        await access.RecordAsync(personId, audit.Action + "-refused", audit.Route, AuditOutcome.Refused, "The budget was busy");
         throw Refused("", "The budget is busy. Try again in a moment");
     }
 

@@ -365,8 +365,11 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var reader = await VcseAsync("system/Task.rs");
         var theirs = (await client.SearchAsync<FhirTask>([$"_id={fixture.Ours}"]))!.Entry.Select(e => (FhirTask)e.Resource).Single();
         theirs.Status = FhirTask.TaskStatus.Accepted;
+        var scopeRefusals = await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Outcome == AuditOutcome.Refused && a.Detail!.Contains("scopes do not allow 'u' on Task")));
         var scoped = await Assert.ThrowsAsync<FhirOperationException>(() => reader.UpdateAsync(theirs, versionAware: true));
         Assert.Equal(HttpStatusCode.Forbidden, scoped.Status);
+        // A scope refusal is audited like any other, with why.
+        Assert.Equal(scopeRefusals + 1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Outcome == AuditOutcome.Refused && a.Detail!.Contains("scopes do not allow 'u' on Task"))));
         var other = new FhirTask { Id = fixture.Theirs.ToString(), Status = FhirTask.TaskStatus.Accepted, Intent = FhirTask.TaskIntent.Order };
         var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(other));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);

@@ -197,6 +197,44 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_payment_is_audited_as_refused_with_its_reason_and_moves_nothing()
+    {
+        var (personId, _, officer, budget) = await ApprovedAsync();
+        var stream = budget.Streams.Single(s => s.Funder == Funder.Nhs).Id;
+        async Task<HttpStatusCode> PayAsync(PageClient who, string amount)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/people/{personId}/budget/payments")
+            {
+                Content = JsonContent.Create(new PaymentRequest(stream, HeldAs.DirectPayment, amount), options: Json),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await who.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+        var entries = await EntriesAsync(budget.Id);
+
+        // More than is agreed to be held as direct payments: refused by the ledger's rule.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await PayAsync(officer, "5001"));
+        var refused = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == personId && a.Action == "budget-payment-refused").ToListAsync());
+        Assert.Equal(AuditOutcome.Refused, Assert.Single(refused).Outcome);
+        Assert.Equal("This would pay £5,001.00 as direct payments, more than the £5,000.00 agreed to be held that way", refused[0].Detail);
+
+        // Staff who may change the record but are not the budget officer: the API refuses, and the trail says refused.
+        var linkWorkerEmail = await App.CreateUserAsync(UserRole.LinkWorker);
+        var linkWorkerId = await App.UserIdAsync(linkWorkerEmail);
+        await App.WithDbAsync(db =>
+        {
+            db.CaseloadAssignments.Add(new CaseloadAssignment { Id = Guid.NewGuid(), UserId = linkWorkerId, PersonId = personId, StartedAt = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, await PayAsync(await PageClient.SignedInAsync(App, linkWorkerEmail), "10"));
+        var byLinkWorker = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.UserId == linkWorkerId && a.Route == "POST /api/people/{id:guid}/budget/payments")
+            .Select(a => new { a.Outcome, a.Detail, a.PersonId }).ToListAsync());
+        Assert.Contains(new { Outcome = AuditOutcome.Refused, Detail = (string?)"Only the person's budget officer can do this", PersonId = (Guid?)personId }, byLinkWorker);
+        Assert.Equal(entries, await EntriesAsync(budget.Id));
+    }
+
+    [Fact]
     public async Task Scheduled_payments_run_once_per_due_date_and_a_stopped_budget_moves_nothing()
     {
         var (personId, _, officer, budget) = await ApprovedAsync();
