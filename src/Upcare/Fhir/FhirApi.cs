@@ -73,7 +73,7 @@ public static class FhirApi
                 {
                     throw FhirException.NotFound("export file", file);
                 }
-                return Results.File(Path.Combine(exports.Folder(id), found.Name), "application/fhir+ndjson");
+                return Results.File(Path.Combine(exports.Folder(id), found.Name), "application/fhir+ndjson", fileDownloadName: found.Name);
             }))
             .RequireAuthorization(AccessPolicies.FhirClients);
 
@@ -93,7 +93,18 @@ public static class FhirApi
             .RequireAuthorization(AccessPolicies.FhirClients);
         fhir.MapPost("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request =>
             {
-                var created = await Find(http, type).CreateAsync(await BodyAsync(http, ct), request, ct);
+                var resource = Find(http, type);
+                // Refused before the body is read: a client that may not write learns nothing from how its body is judged.
+                if (!resource.Capability.Create)
+                {
+                    throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{type} cannot be created through this API");
+                }
+                request.Demand(type, 'c');
+                if (await resource.RefuseWriteAsync(null, request, ct) is { } refused)
+                {
+                    throw refused;
+                }
+                var created = await resource.CreateAsync(await BodyAsync(http, ct), request, ct);
                 http.Response.Headers.Location = $"{BaseUrl(http)}/{created.TypeName}/{created.Id}/_history/{created.Meta?.VersionId ?? "1"}";
                 return Answer(http, created, 201);
             }))
@@ -101,6 +112,15 @@ public static class FhirApi
         fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
             {
                 var resource = Find(http, type);
+                if (!resource.Capability.Update)
+                {
+                    throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{type} cannot be updated through this API");
+                }
+                request.Demand(type, 'u');
+                if (await resource.RefuseWriteAsync(id, request, ct) is { } refused)
+                {
+                    throw refused;
+                }
                 var body = await BodyAsync(http, ct);
                 var updated = await resource.UpdateAsync(id, body, IfMatch(http), request, ct);
                 return Answer(http, updated, 200);

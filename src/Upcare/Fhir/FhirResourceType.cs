@@ -77,6 +77,12 @@ public abstract class FhirResourceType
     public virtual Task<Resource> CreateAsync(Resource body, FhirRequest request, CancellationToken ct) =>
         throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{Type} cannot be created through this API");
 
+    /// <summary>
+    /// The refusal for an asker who may not write this resource (<paramref name="id"/>, or a new one when null), decided
+    /// before the body is read so the answer is the same whatever they send; null when the body decides.
+    /// </summary>
+    public virtual System.Threading.Tasks.Task<FhirException?> RefuseWriteAsync(string? id, FhirRequest request, CancellationToken ct) => System.Threading.Tasks.Task.FromResult<FhirException?>(null);
+
     /// <summary>Whether this type is about people (in the Patient compartment), so it goes into a Group export.</summary>
     public abstract bool AboutPeople { get; }
 
@@ -176,6 +182,12 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
     /// </summary>
     protected abstract Task<(AccessDecision Decision, Guid? PersonId)> DecideAsync(Guid id, FhirRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// True where the pages answer someone with no part as if the row did not exist (a community referral): the refusal
+    /// is audited, and the answer is the unknown id's, so nothing tells the asker it exists.
+    /// </summary>
+    protected virtual bool RefusedAsNotFound => false;
+
     /// <summary>The person a row is about, for the audit trail.</summary>
     protected abstract Guid? PersonOf(T row);
 
@@ -207,7 +219,7 @@ public abstract class FhirResourceType<T> : FhirResourceType where T : class
             if (!decision.Allowed)
             {
                 await request.Access.RecordAsync(person, "fhir-read", route, AuditOutcome.Refused, $"{Type}: {decision.Reason}");
-                throw FhirException.Forbidden(decision.Reason);
+                throw RefusedAsNotFound ? FhirException.NotFound(Type, id.ToString()) : FhirException.Forbidden(decision.Reason);
             }
             row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(WithId(Everything(request), id), ct)
                 ?? throw FhirException.NotFound(Type, id.ToString());

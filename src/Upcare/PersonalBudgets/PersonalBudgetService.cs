@@ -51,6 +51,19 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
         _ => false,
     };
 
+    /// <summary>The type a stored receipt is served as: what its first bytes show, never what the upload claimed.</summary>
+    public static string ServedType(ReadOnlySpan<byte> content)
+    {
+        foreach (var type in ReceiptTypes)
+        {
+            if (LooksLike(type, content))
+            {
+                return type;
+            }
+        }
+        return "application/octet-stream";
+    }
+
     private PersonalBudgetOptions Options => options.Value;
     private CurrentUser User => access.User;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

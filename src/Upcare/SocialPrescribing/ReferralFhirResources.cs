@@ -14,6 +14,9 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
 {
     protected override IQueryable<CommunityReferral> Visible(FhirRequest request) => VisibleReferrals(request);
 
+    // The referral pages show someone with no part in a referral "not found"; so does FHIR.
+    protected override bool RefusedAsNotFound => true;
+
     /// <summary>The referrals the asker has a part in: the organisation's, the link worker's people's, the person's own.</summary>
     public static IQueryable<CommunityReferral> VisibleReferrals(FhirRequest request)
     {
@@ -151,6 +154,28 @@ public sealed class TaskFhir : CommunityReferralFhir
     public override string Type => "Task";
     protected override string? Profile => ProfileUrl;
     protected override bool CanUpdate => true;
+
+    /// <summary>
+    /// The party first, before the body or its version is looked at: someone with no part in the referral gets the
+    /// unknown id's answer whatever they send, and learns nothing of its status, version or person.
+    /// </summary>
+    public override async Task<FhirException?> RefuseWriteAsync(string? text, FhirRequest request, CancellationToken ct)
+    {
+        if (!Guid.TryParse(text, out var id))
+        {
+            return FhirException.NotFound(Type, text ?? "");
+        }
+        if (await VisibleReferrals(request).AnyAsync(c => c.Id == id, ct))
+        {
+            return null;
+        }
+        var (decision, person) = await DecideAsync(id, request, ct);
+        if (decision.PersonExists)
+        {
+            await request.Access.RecordAsync(person, "fhir-update", "PUT /fhir/Task/{id}", AuditOutcome.Refused, $"{Type}: {decision.Reason}");
+        }
+        return FhirException.NotFound(Type, id.ToString());
+    }
     protected override IReadOnlyList<string> Includes => ["Task:patient", "Task:focus"];
 
     protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
@@ -182,6 +207,11 @@ public sealed class TaskFhir : CommunityReferralFhir
     {
         request.Demand(Type, 'u');
         var id = Guid.TryParse(text, out var guid) ? guid : throw FhirException.NotFound(Type, text);
+        if (await RefuseWriteAsync(text, request, ct) is { } refused)
+        {
+            throw refused;
+        }
+        var referral = await VisibleReferrals(request).FirstAsync(c => c.Id == id, ct);
         if (body is not Hl7.Fhir.Model.Task task)
         {
             throw FhirException.BadRequest($"The body must be a Task, not a {body.TypeName}");
@@ -193,18 +223,6 @@ public sealed class TaskFhir : CommunityReferralFhir
         if (task.Status is not { } status || ClosedLoop.Parse(Hl7.Fhir.Utility.EnumUtility.GetLiteral(status)) is not { } to)
         {
             throw new FhirException(422, OperationOutcome.IssueType.Required, "Task.status is needed: the status to move the referral to");
-        }
-        // The party first: someone with no part in the referral learns nothing of its status, version or person.
-        var referral = await VisibleReferrals(request).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (referral is null)
-        {
-            var (decision, person) = await DecideAsync(id, request, ct);
-            if (!decision.PersonExists)
-            {
-                throw FhirException.NotFound(Type, id.ToString());
-            }
-            await request.Access.RecordAsync(person, "fhir-update", "PUT /fhir/Task/{id}", AuditOutcome.Refused, $"{Type}: {decision.Reason}");
-            throw FhirException.Forbidden(decision.Reason);
         }
         var version = ifMatch ?? (int.TryParse(task.Meta?.VersionId, out var v) ? v : referral.Version);
         var service = request.Services.GetRequiredService<CommunityReferralService>();
@@ -255,6 +273,12 @@ public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
 {
     public override string Type => "Communication";
     protected override bool CanCreate => true;
+
+    /// <summary>A role that is never a party to a referral is refused before its body is read.</summary>
+    public override Task<FhirException?> RefuseWriteAsync(string? id, FhirRequest request, CancellationToken ct) =>
+        System.Threading.Tasks.Task.FromResult(request.User.Role is UserRole.VcseWorker or UserRole.LinkWorker or UserRole.Person ? null : FhirException.Forbidden("No part in any referral"));
+
+    protected override bool RefusedAsNotFound => true;
 
     private static IQueryable<ReferralMessage> Messages(IQueryable<CommunityReferral> referrals, FhirRequest request) =>
         request.Db.ReferralEvents.AsNoTracking().Where(e => e.Kind == ReferralEventKind.Message)
@@ -316,6 +340,14 @@ public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
             throw new FhirException(422, OperationOutcome.IssueType.Required, "Communication.basedOn must name the referral as ServiceRequest/{id}");
         }
         var referral = ReferenceId(basedOn, "ServiceRequest");
+        if (!await CommunityReferralFhir.VisibleReferrals(request).AnyAsync(c => c.Id == referral, ct))
+        {
+            if (await request.Db.CommunityReferrals.AsNoTracking().Where(c => c.Id == referral).Select(c => (Guid?)c.PersonId).FirstOrDefaultAsync(ct) is { } person)
+            {
+                await request.Access.RecordAsync(person, "fhir-create", "POST /fhir/Communication", AuditOutcome.Refused, "Communication: no part in this referral");
+            }
+            throw FhirException.NotFound("ServiceRequest", referral.ToString());
+        }
         var text = string.Join("\n", communication.Payload.Select(p => (p.Content as FhirString)?.Value).Where(t => !string.IsNullOrWhiteSpace(t)));
         var service = request.Services.GetRequiredService<CommunityReferralService>();
         ReferralEvent sent;

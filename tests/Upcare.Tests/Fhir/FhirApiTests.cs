@@ -144,7 +144,7 @@ public sealed class SqliteFhirFixture() : FhirFixture(DatabaseProvider.Sqlite);
 public sealed class PostgresFhirFixture() : FhirFixture(DatabaseProvider.Postgres);
 
 /// <summary>The FHIR API driven by Firely's FhirClient, as a real system would, with SMART Backend Services access tokens.</summary>
-public abstract class FhirApiTests(FhirFixture fixture)
+public abstract partial class FhirApiTests(FhirFixture fixture)
 {
     private const string TokenEndpoint = "https://localhost/fhir/auth/token";
     private UpcareApp App => fixture.App;
@@ -281,9 +281,10 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Empty(farPage.Entry);
         Assert.DoesNotContain(farPage.Link, l => l.Relation == "next");
         Assert.DoesNotContain(farPage.Link, l => l.Url.Contains("_offset=-", StringComparison.Ordinal));
+        // Another organisation's referral answers as an unknown id does, as the pages do (the refusal is audited).
         var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{fixture.Theirs}"));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
-        Assert.Contains("No part in this referral", ((OperationOutcome)refused.Outcome!).Issue[0].Diagnostics);
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+        Assert.Equal($"Task/{fixture.Theirs} is not known", ((OperationOutcome)refused.Outcome!).Issue[0].Diagnostics);
         var missing = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<FhirTask>($"Task/{Guid.NewGuid()}"));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         // Versions: the current one reads by its version id; an older one is not kept, and it says so.
@@ -372,7 +373,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
         Assert.Equal(scopeRefusals + 1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Outcome == AuditOutcome.Refused && a.Detail!.Contains("scopes do not allow 'u' on Task"))));
         var other = new FhirTask { Id = fixture.Theirs.ToString(), Status = FhirTask.TaskStatus.Accepted, Intent = FhirTask.TaskIntent.Order };
         var refused = await Assert.ThrowsAsync<FhirOperationException>(() => client.UpdateAsync(other));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
 
         // Even sent with the other Task's current status and version (which would change nothing), the answer is a
         // refusal that shows no one's details, and the refusal is audited.
@@ -383,7 +384,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var body = $$"""{"resourceType":"Task","id":"{{fixture.Theirs}}","meta":{"versionId":"{{current.Version}}"},"status":"{{ClosedLoop.FhirCode(current.Status)}}","intent":"order"}""";
         using var sameState = await writer.PutAsync($"/fhir/Task/{fixture.Theirs}", new StringContent(body, System.Text.Encoding.UTF8, "application/fhir+json"));
         var text = await sameState.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, sameState.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, sameState.StatusCode);
         Assert.Contains("OperationOutcome", text);
         var theirPerson = await App.WithDbAsync(db => db.People.Where(p => p.Id == current.PersonId).Select(p => new { p.NhsNumber, p.FamilyName }).SingleAsync());
         Assert.DoesNotContain(theirPerson.NhsNumber, text);
@@ -501,6 +502,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
         {
             using var file = await http.GetAsync(output.GetProperty("url").GetString());
             Assert.Equal("application/fhir+ndjson", file.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
             var lines = (await file.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var resources = lines.Select(l => JsonSerializer.Deserialize<Resource>(l, parser)!).ToList();
             var type = output.GetProperty("type").GetString()!;
@@ -621,7 +623,7 @@ public abstract class FhirApiTests(FhirFixture fixture)
             Status = EventStatus.Completed, BasedOn = [new ResourceReference($"ServiceRequest/{fixture.Theirs}")],
             Payload = [new Communication.PayloadComponent { Content = new FhirString("Hello") }],
         }));
-        Assert.Equal(HttpStatusCode.Forbidden, theirs.Status);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.Status);
 
         // A body that does not say it is FHIR (what a form on another site could make a signed-in browser send) is refused.
         var before = await App.WithDbAsync(db => db.ReferralEvents.CountAsync());
@@ -672,9 +674,10 @@ public abstract class FhirApiTests(FhirFixture fixture)
         var bundle = JsonSerializer.Deserialize<Bundle>(await response.Content.ReadAsStringAsync(), new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))!;
         Assert.Contains(bundle.Entry, e => e.Resource.Id == fixture.Ours.ToString());
         Assert.DoesNotContain(bundle.Entry, e => e.Resource.Id == fixture.Theirs.ToString());
-        // A commissioner has no part in any referral.
+        // A commissioner has no part in any referral: the referral is not found, as on the pages.
         var commissioner = await PageClient.SignedInAsync(App, await App.CreateUserAsync(UserRole.Commissioner));
-        Assert.Equal(HttpStatusCode.Forbidden, (await commissioner.Http.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await commissioner.Http.GetAsync($"/fhir/Task/{fixture.Ours}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await commissioner.Http.GetAsync($"/community-referrals/{fixture.Ours}")).StatusCode);
     }
 }
 

@@ -140,6 +140,15 @@ public abstract class PersonalBudgetTests(AccessFixture fixture)
         var receipt = await person.Http.GetAsync(receiptLink);
         Assert.Equal("image/png", receipt.Content.Headers.ContentType!.MediaType);
         Assert.Equal(8, (await receipt.Content.ReadAsByteArrayAsync()).Length);
+        // Downloaded, never shown in the page's origin, and typed by its bytes: a stored file whose claimed type and
+        // content are a script's (as an older upload could be) is served as bytes to save.
+        Assert.Equal(("attachment", "receipt.png"), (receipt.Content.Headers.ContentDisposition!.DispositionType, receipt.Content.Headers.ContentDisposition.FileName));
+        Assert.Equal("nosniff", receipt.Headers.GetValues("X-Content-Type-Options").Single());
+        await App.WithDbAsync(db => db.BudgetReceipts.Where(r => r.BudgetId == budget.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ContentType, "text/html").SetProperty(r => r.Content, "<script>alert(1)</script>"u8.ToArray())));
+        var tampered = await person.Http.GetAsync(receiptLink);
+        Assert.Equal("application/octet-stream", tampered.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", tampered.Content.Headers.ContentDisposition!.DispositionType);
 
         // Someone else's budget item cannot be spent against.
         var (_, _, _, other) = await ApprovedAsync();

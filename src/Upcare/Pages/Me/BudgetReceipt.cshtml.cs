@@ -11,5 +11,5 @@ namespace Upcare.Pages.Me;
 public class BudgetReceiptModel(PersonalBudgetService budgets, CurrentUser user) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid receiptId, CancellationToken ct) =>
-        await budgets.ReceiptAsync(user.PersonId!.Value, receiptId, ct) is { } receipt ? File(receipt.Content, receipt.ContentType, receipt.FileName) : NotFound();
+        await budgets.ReceiptAsync(user.PersonId!.Value, receiptId, ct) is { } receipt ? File(receipt.Content, PersonalBudgetService.ServedType(receipt.Content), receipt.FileName) : NotFound();
 }

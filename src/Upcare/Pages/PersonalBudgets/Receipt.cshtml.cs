@@ -11,5 +11,5 @@ namespace Upcare.Pages.PersonalBudgets;
 public class ReceiptModel(PersonalBudgetService budgets) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid receiptId, CancellationToken ct) =>
-        await budgets.ReceiptAsync(id, receiptId, ct) is { } receipt ? File(receipt.Content, receipt.ContentType, receipt.FileName) : NotFound();
+        await budgets.ReceiptAsync(id, receiptId, ct) is { } receipt ? File(receipt.Content, PersonalBudgetService.ServedType(receipt.Content), receipt.FileName) : NotFound();
 }
