@@ -34,10 +34,12 @@ public class AccountService(UpcareDbContext db, UserManager<UpcareUser> users, P
             .OrderBy(u => u.Role).ThenBy(u => u.DisplayName)
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.Role, u.LockoutEnd, u.DeactivatedAt,
+                u.Id, u.DisplayName, u.Email, u.Role, u.LockoutEnd, u.DeactivatedAt, u.PersonId,
                 Organisation = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => o.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        // A person's own account carries their name: listing it is a look at them.
+        await access.RecordShownAsync(rows.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value), "account-listed", "GET /admin/accounts", "Name on a person's own account");
         return rows.Select(u => new AccountSummary(u.Id, u.DisplayName, u.Email ?? "", u.Role, u.Organisation, u.LockoutEnd > now, u.DeactivatedAt is not null)).ToList();
     }
 

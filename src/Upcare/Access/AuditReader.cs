@@ -32,6 +32,21 @@ public class AuditReader(UpcareDbContext db, AuditChainer chainer, AuditCheckpoi
         return query.OrderByDescending(e => e.Id).Take(PageSize).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The people these entries name: the one they are filtered to, and people whose own accounts acted (the trail
+    /// shows their names).
+    /// </summary>
+    public async Task<List<Guid>> PeopleNamedAsync(IReadOnlyList<AuditEntry> entries, Guid? about, CancellationToken ct = default)
+    {
+        var actors = entries.Where(e => e.Role == nameof(UserRole.Person) && e.UserId != null).Select(e => e.UserId!.Value).Distinct().ToList();
+        var named = actors.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id) && u.PersonId != null).Select(u => u.PersonId!.Value).ToListAsync(ct);
+        if (about is { } person)
+        {
+            named.Add(person);
+        }
+        return named;
+    }
+
     /// <summary>Chains what is waiting, then checks every link of the chain, streaming, from the first entry.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {

@@ -22,10 +22,7 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
             .OrderBy(x => x.p.FamilyNameKey).ThenBy(x => x.p.GivenNameKey)
             .Select(x => new CaseloadEntry(x.a.Id, x.p.Id, x.p.NhsNumber, x.p.GivenName + " " + x.p.FamilyName, x.p.DateOfBirth, x.a.StartedAt))
             .ToListAsync(ct);
-        foreach (var entry in entries)
-        {
-            await access.RecordAsync(entry.PersonId, "caseload-listed", "GET /admin/caseloads/{userId:guid}", AuditOutcome.Allowed, $"Name and NHS number on the caseload of user {userId}");
-        }
+        await access.RecordShownAsync(entries.Select(e => e.PersonId), "caseload-listed", "GET /admin/caseloads/{userId:guid}", $"Name and NHS number on the caseload of user {userId}");
         return entries;
     }
 

@@ -169,6 +169,14 @@ public sealed class PersonAccess(UpcareDbContext db, CurrentUser user, TimeProvi
         }
     }
 
+    /// <summary>
+    /// One entry per person named in a list or search this user is shown, so each person sees the look under "who has
+    /// looked at my record"; queued together, so they are stored in one write.
+    /// </summary>
+    public Task RecordShownAsync(IEnumerable<Guid> people, string action, string route, string detail) =>
+        Task.WhenAll(people.Distinct().Select(person =>
+            audit.RecordAsync(new AuditEvent(user.Id, user.AuditName, user.AuditRole, person, action, route, AuditOutcome.Allowed, detail))));
+
     /// <summary>Writes an entry about what this user saw or was refused (or a search, with no person); changes use <see cref="Stage"/>.</summary>
     public Task RecordAsync(Guid? personId, string action, string route, AuditOutcome outcome, string? detail, bool breakGlass = false)
     {

@@ -168,6 +168,7 @@ public class CoachingService(UpcareDbContext db, PersonAccess access, TimeProvid
         var rows = await access.Visible(db.People.AsNoTracking())
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, Sessions = db.CoachingSessions.Count(s => s.PersonId == p.Id), Last = db.CoachingSessions.Where(s => s.PersonId == p.Id).Max(s => (DateOnly?)s.On) })
             .OrderBy(p => p.FamilyName).Take(500).ToListAsync(ct);
+        await access.RecordShownAsync(rows.Select(r => r.Id), "caseload-listed", "GET /coaching", "Name on the health coach's caseload");
         return rows.Select(r => (r.Id, $"{r.GivenName} {r.FamilyName}", r.Sessions, r.Last)).ToList();
     }
 }

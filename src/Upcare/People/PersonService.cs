@@ -51,8 +51,8 @@ public class PersonService(UpcareDbContext db, PersonAccess access, TimeProvider
             .Take(SearchLimit + 1)
             .ToListAsync(ct);
         var shown = rows.Take(SearchLimit).ToList();
-        await access.RecordAsync(shown.Count == 1 ? shown[0].Id : null, "search", "GET /people", AuditOutcome.Allowed,
-            $"{shown.Count}{(rows.Count > SearchLimit ? "+" : "")} found");
+        await access.RecordAsync(null, "search", "GET /people", AuditOutcome.Allowed, $"{shown.Count}{(rows.Count > SearchLimit ? "+" : "")} found");
+        await access.RecordShownAsync(shown.Select(p => p.Id), "search-result", "GET /people", "Name, NHS number and date of birth in search results");
         return new PersonSearchResult(shown, rows.Count > SearchLimit);
     }
 

@@ -8,7 +8,7 @@ namespace Upcare.Pages.Admin;
 
 /// <summary>The audit trail for administrators: filter by person, refusals and break glass; check the chain.</summary>
 [Authorize(Policy = AccessPolicies.Administration)]
-public class AuditModel(AuditReader audit, PersonService people) : UpcarePageModel
+public class AuditModel(AuditReader audit, PersonService people, PersonAccess access) : UpcarePageModel
 {
     [BindProperty(SupportsGet = true)] public string? NhsNumber { get; set; }
     [BindProperty(SupportsGet = true)] public bool Refused { get; set; }
@@ -36,12 +36,18 @@ public class AuditModel(AuditReader audit, PersonService people) : UpcarePageMod
             PersonName = person.FullName;
         }
         Entries = await audit.LatestAsync(personId, Refused, BreakGlass, Before, ct);
+        await RecordNamedAsync(personId, ct);
     }
+
+    /// <summary>The page names people (the one filtered to, people acting on their own accounts): each is a look at them.</summary>
+    private async Task RecordNamedAsync(Guid? personId, CancellationToken ct) =>
+        await access.RecordShownAsync(await audit.PeopleNamedAsync(Entries, personId, ct), "audit-trail-read", "GET /admin/audit", "Named on the audit trail page");
 
     /// <summary>Walks the whole chain; a read-only check, so it is a GET a bookmark can repeat.</summary>
     public async Task OnGetVerifyAsync(CancellationToken ct)
     {
         Verification = await audit.VerifyAsync(ct);
         Entries = await audit.LatestAsync(null, false, false, null, ct);
+        await RecordNamedAsync(null, ct);
     }
 }
