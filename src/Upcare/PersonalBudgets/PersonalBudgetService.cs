@@ -384,67 +384,81 @@ public partial class PersonalBudgetService(UpcareDbContext db, PersonAccess acce
 
     /// <summary>
     /// Posts one ledger movement. The key makes it happen once: a retry, or the same request twice at once, finds the
-    /// entry already made. The budget's version orders movements, so two at once are never both checked against the
-    /// same balance: the second is checked again after the first.
+    /// entry already made. Movements on one budget take turns (a lock held to the commit), so each is checked against
+    /// the balance the one before it left, and none is refused only because another was in flight.
     /// </summary>
     private async Task<LedgerEntry> PostAsync(Guid personId, string key, Func<PersonalBudget, LedgerBook, LedgerEntry> movement, ReceiptUpload? receipt, LedgerAudit audit,
         CancellationToken ct, Func<CancellationToken, Task>? alongside = null, Guid? correcting = null)
     {
-        // Movements on one budget race optimistically; under two instances' load a request may lose many rounds, so it
-        // keeps trying (short, jittered, capped waits: about 8 s in all) before answering that the budget is busy.
-        for (var attempt = 0; attempt < 60; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
-            var budget = await db.PersonalBudgets.Include(b => b.Streams).Include(b => b.Items).AsSplitQuery().FirstOrDefaultAsync(b => b.PersonId == personId, ct)
-                ?? throw new KeyNotFoundException();
-            if (await db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, ct) is { } done)
+            // Read afresh each turn: a job posts many movements on one context, and a tracked budget would be stale.
+            db.ChangeTracker.Clear();
+            string? refusedBecause = null;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
-                if (done.BudgetId != budget.Id)
+                // A write that changes nothing, first in the transaction: it holds the budget's row (PostgreSQL) or the
+                // database's write lock (SQLite) until the commit, so the next movement on this budget waits its turn.
+                if (await db.PersonalBudgets.Where(b => b.PersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(b => b.Version, b => b.Version), ct) == 0)
                 {
-                    throw Refused("", "This request was already used for another budget");
+                    throw new KeyNotFoundException();
                 }
-                await RecordReplayOnceAsync(personId, key, audit, ct);
-                return done;
+                var budget = await db.PersonalBudgets.Include(b => b.Streams).Include(b => b.Items).AsSplitQuery().FirstAsync(b => b.PersonId == personId, ct);
+                if (await db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, ct) is { } done)
+                {
+                    if (done.BudgetId != budget.Id)
+                    {
+                        throw Refused("", "This request was already used for another budget");
+                    }
+                    await RecordReplayOnceAsync(personId, key, audit, ct);
+                    await transaction.CommitAsync(ct);
+                    return done;
+                }
+                EnsureActive(budget);
+                var book = await BookAsync(budget.Id, correcting, ct);
+                LedgerEntry? entry = null;
+                try
+                {
+                    entry = movement(budget, book);
+                }
+                catch (LedgerRefusedException e)
+                {
+                    refusedBecause = e.Message;
+                }
+                if (entry is not null)
+                {
+                    entry.IdempotencyKey = key;
+                    entry.BudgetId = budget.Id;
+                    db.LedgerEntries.Add(entry);
+                    if (receipt is not null)
+                    {
+                        db.BudgetReceipts.Add(new BudgetReceipt { Id = Guid.NewGuid(), EntryId = entry.Id, BudgetId = budget.Id, FileName = receipt.FileName, ContentType = receipt.ContentType, Content = receipt.Content });
+                    }
+                    budget.Version++;
+                    access.Stage(personId, audit.Action, audit.Route, audit.Detail(entry));
+                    if (alongside is not null)
+                    {
+                        await alongside(ct);
+                    }
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                        await transaction.CommitAsync(ct);
+                        return entry;
+                    }
+                    catch (DbUpdateException) when (attempt < 3)
+                    {
+                        // Only a movement that did not wait its turn can get here (the same key stored by a request on
+                        // another budget's lock); look again.
+                        db.ChangeTracker.Clear();
+                        continue;
+                    }
+                }
             }
-            EnsureActive(budget);
-            var book = await BookAsync(budget.Id, correcting, ct);
-            LedgerEntry entry;
-            try
-            {
-                entry = movement(budget, book);
-            }
-            catch (LedgerRefusedException e)
-            {
-                // A refused movement changes nothing, but who tried to move what is still on the record.
-                await access.RecordAsync(personId, audit.Action + "-refused", audit.Route, AuditOutcome.Refused, e.Message);
-                throw Refused("Amount", e.Message);
-            }
-            entry.IdempotencyKey = key;
-            entry.BudgetId = budget.Id;
-            db.LedgerEntries.Add(entry);
-            if (receipt is not null)
-            {
-                db.BudgetReceipts.Add(new BudgetReceipt { Id = Guid.NewGuid(), EntryId = entry.Id, BudgetId = budget.Id, FileName = receipt.FileName, ContentType = receipt.ContentType, Content = receipt.Content });
-            }
-            budget.Version++;
-            access.Stage(personId, audit.Action, audit.Route, audit.Detail(entry));
-            if (alongside is not null)
-            {
-                await alongside(ct);
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return entry;
-            }
-            catch (DbUpdateException)
-            {
-                // Another movement (or this same request) got there first: look again.
-                db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(5, 25) * Math.Min(attempt + 1, 10), ct);
-            }
+            // Refused by the ledger's rules: the lock is released first, as the audit trail writes on its own connection.
+            await access.RecordAsync(personId, audit.Action + "-refused", audit.Route, AuditOutcome.Refused, refusedBecause);
+            throw Refused("Amount", refusedBecause!);
         }
-        await access.RecordAsync(personId, audit.Action + "-refused", audit.Route, AuditOutcome.Refused, "The budget was busy");
-        throw Refused("", "The budget is busy. Try again in a moment");
     }
 
     /// <summary>
