@@ -71,6 +71,7 @@ public static class UpcareHosting
         services.AddScoped<Commissioning.FeedbackService>();
         services.AddScoped<Commissioning.OutcomePayments>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
+        services.AddScoped<SocialPrescribing.ServiceResponses>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();
         services.AddImportHttp();

@@ -94,6 +94,8 @@ public class CommunityReferralConfiguration : IEntityTypeConfiguration<Community
         b.HasIndex(c => new { c.PersonId, c.ServiceId }, "IX_CommunityReferrals_OneOpen").IsUnique()
             .HasFilter("\"Status\" IN ('Requested', 'Accepted', 'InProgress', 'OnHold')");
         b.HasIndex(c => new { c.Status, c.RespondBy });
+        // How a service answers: its referrals of the last 12 months.
+        b.HasIndex(c => new { c.ServiceId, c.SentAt });
         b.HasIndex(c => c.SocialPrescribingReferralId);
         b.HasOne<SocialPrescribingReferral>().WithMany().HasForeignKey(c => c.SocialPrescribingReferralId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CommunityService>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);

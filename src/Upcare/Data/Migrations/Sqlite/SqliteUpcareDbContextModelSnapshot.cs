@@ -3074,13 +3074,13 @@ namespace Upcare.Data.Migrations.Sqlite
                     b.HasIndex("SendKey")
                         .IsUnique();
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("SocialPrescribingReferralId");
 
                     b.HasIndex("OrganisationId", "Status");
 
                     b.HasIndex("PersonId", "ServiceId");
+
+                    b.HasIndex("ServiceId", "SentAt");
 
                     b.HasIndex("Status", "RespondBy");
 
