@@ -83,6 +83,7 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<PeerSupport.PeerGroup> PeerGroups => Set<PeerSupport.PeerGroup>();
     public DbSet<PeerSupport.PeerGroupMember> PeerGroupMembers => Set<PeerSupport.PeerGroupMember>();
     public DbSet<PeerSupport.PeerAttendance> PeerAttendances => Set<PeerSupport.PeerAttendance>();
+    public DbSet<ServiceUse.ServiceUseEvent> ServiceUseEvents => Set<ServiceUse.ServiceUseEvent>();
     public DbSet<PeerSupport.PeerOptIn> PeerOptIns => Set<PeerSupport.PeerOptIn>();
 
     public DbSet<Commissioning.ImdArea> ImdAreas => Set<Commissioning.ImdArea>();

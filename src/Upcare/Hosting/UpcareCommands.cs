@@ -32,7 +32,7 @@ public abstract class UpcareCommand
 /// <summary>Finds the command named by the first argument.</summary>
 public static class UpcareCommands
 {
-    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand(), new VerifyAuditCommand(), new ImportOrukCommand()];
+    private static readonly UpcareCommand[] All = [new SeedCommand(), new MigrateCommand(), new VerifyAuditCommand(), new ImportOrukCommand(), new ImportServiceUseCommand()];
 
     public static UpcareCommand? Find(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') ? All.FirstOrDefault(c => c.Name == args[0]) ?? throw UnknownCommand(args[0]) : null;
@@ -279,5 +279,42 @@ public sealed class ImportOrukCommand : UpcareCommand
         output.WriteLine($"Added {report.Count(ServiceDirectory.ImportOutcome.Added)}, changed {report.Count(ServiceDirectory.ImportOutcome.Changed)}, " +
             $"unchanged {report.Count(ServiceDirectory.ImportOutcome.Unchanged)}, rejected {report.Count(ServiceDirectory.ImportOutcome.Rejected)}.");
         return report.Count(ServiceDirectory.ImportOutcome.Rejected) > 0 ? 1 : 0;
+    }
+}
+
+/// <summary><c>import-service-use FILE --source NAME</c>: loads GP and hospital activity (CSV, docs/service-use.md) for the before-and-after figures.</summary>
+public sealed class ImportServiceUseCommand : UpcareCommand
+{
+    public override string Name => "import-service-use";
+    public override string Usage => "import-service-use FILE --source NAME";
+
+    public override async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length != 3 || args[1] != "--source")
+        {
+            return Fail("give one CSV file and the system it came from, e.g. import-service-use activity.csv --source practice-system");
+        }
+        if (!File.Exists(args[0]))
+        {
+            return Fail($"no such file: {args[0]}");
+        }
+        await MigrateAsync(app);
+        using var scope = app.Services.CreateScope();
+        using var file = new StreamReader(args[0], new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        ServiceUse.ServiceUseImportReport report;
+        try
+        {
+            report = await scope.ServiceProvider.GetRequiredService<ServiceUse.ServiceUseImport>().ImportAsync(file, args[2]);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return Fail($"{args[0]} is not UTF-8 text");
+        }
+        foreach (var refused in report.Rejected)
+        {
+            Console.WriteLine($"Rejected  {refused}");
+        }
+        Console.WriteLine($"Added {report.Added}, already held {report.AlreadyHeld}, rejected {report.Rejected.Count}.");
+        return report.Rejected.Count > 0 ? 1 : 0;
     }
 }

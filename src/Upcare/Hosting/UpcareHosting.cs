@@ -72,6 +72,8 @@ public static class UpcareHosting
         services.AddScoped<Commissioning.OutcomePayments>();
         services.AddScoped<SocialPrescribing.CommunityReferralService>();
         services.AddScoped<SocialPrescribing.ServiceResponses>();
+        services.AddScoped<ServiceUse.ServiceUseImport>();
+        services.AddScoped<ServiceUse.ServiceUseFigures>();
         services.AddHostedService<SocialPrescribing.ReferralDeadlines>();
         services.AddHttpClient();
         services.AddImportHttp();

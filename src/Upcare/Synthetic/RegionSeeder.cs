@@ -90,6 +90,7 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
             counts[8] += (long)await PostgresCopy.WriteAsync(db, made.PeerMembers, ct);
             counts[9] += (long)await PostgresCopy.WriteAsync(db, made.Feedback, ct);
             counts[10] += (long)await PostgresCopy.WriteAsync(db, made.Activity, ct);
+            await PostgresCopy.WriteAsync(db, made.ServiceUse, ct);
             done += chunk.Length;
             progress?.Report(done);
         }
@@ -117,6 +118,7 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
         public List<PeerGroupMember> PeerMembers { get; } = [];
         public List<ServiceFeedback> Feedback { get; } = [];
         public List<ActivityRecord> Activity { get; } = [];
+        public List<ServiceUse.ServiceUseEvent> ServiceUse { get; } = [];
     }
 
     /// <summary>Makes one person's two years of activity, deterministically from the random source.</summary>
@@ -230,6 +232,14 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
                     SendKey = Guid.NewGuid(), Version = 1,
                 });
             }
+            // GP and hospital use in the six months either side, as an import would bring it: a little less after, on average.
+            if (referral.DischargedAt is { } left)
+            {
+                Contacts(person, ServiceUse.ServiceUseKind.GpAppointment, DateOnly.FromDateTime(received).AddMonths(-6), random.Next(1, 7), made);
+                Contacts(person, ServiceUse.ServiceUseKind.GpAppointment, DateOnly.FromDateTime(left).AddDays(1), random.Next(0, 6), made);
+                Contacts(person, ServiceUse.ServiceUseKind.AandEAttendance, DateOnly.FromDateTime(received).AddMonths(-6), random.NextDouble() < 0.15 ? 1 : 0, made);
+                Contacts(person, ServiceUse.ServiceUseKind.AandEAttendance, DateOnly.FromDateTime(left).AddDays(1), random.NextDouble() < 0.1 ? 1 : 0, made);
+            }
             // Wellbeing before, and for most of those discharged, after: better on average.
             var before = Math.Round(14 + (decimal)random.NextDouble() * 12, 2);
             Answer(person, "swemwbs", _swemwbs, "metric", before, received.AddDays(5), made);
@@ -247,6 +257,19 @@ public class RegionSeeder(UpcareDbContext db, PopulationSeeder population, Instr
                     Id = Guid.NewGuid(), PersonId = person.Id, ServiceId = service.ServiceId, ServiceName = service.ServiceName, OrganisationId = service.OrganisationId,
                     Rating = random.Next(2, 6), Comment = "Synthetic feedback.", At = received.AddDays(30),
                 });
+            }
+        }
+
+        /// <summary><paramref name="count"/> contacts on days within the six months from <paramref name="from"/>, none in the future.</summary>
+        private void Contacts(Person person, ServiceUse.ServiceUseKind kind, DateOnly from, int count, Made made)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var on = from.AddDays(random.Next(0, 182));
+                if (on <= DateOnly.FromDateTime(now))
+                {
+                    made.ServiceUse.Add(new ServiceUse.ServiceUseEvent { Id = Guid.NewGuid(), PersonId = person.Id, Kind = kind, On = on, Source = "synthetic", RecordId = Guid.NewGuid().ToString() });
+                }
             }
         }
 

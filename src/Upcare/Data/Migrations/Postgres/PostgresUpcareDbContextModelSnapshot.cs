@@ -2822,6 +2822,43 @@ namespace Upcare.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.HasIndex("Source", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceUseEvents", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.SharedDecisions.DecisionAid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3880,6 +3917,15 @@ namespace Upcare.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

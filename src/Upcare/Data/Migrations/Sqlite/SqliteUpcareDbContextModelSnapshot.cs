@@ -2811,6 +2811,43 @@ namespace Upcare.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.HasIndex("Source", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceUseEvents", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.SharedDecisions.DecisionAid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3869,6 +3906,15 @@ namespace Upcare.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

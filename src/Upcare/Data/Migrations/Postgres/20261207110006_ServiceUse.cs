@@ -1,0 +1,55 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Upcare.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ServiceUse : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ServiceUseEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceUseEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceUseEvents_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceUseEvents_PersonId_On",
+                table: "ServiceUseEvents",
+                columns: new[] { "PersonId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceUseEvents_Source_RecordId",
+                table: "ServiceUseEvents",
+                columns: new[] { "Source", "RecordId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ServiceUseEvents");
+        }
+    }
+}
