@@ -54,8 +54,12 @@ public sealed class RegionSeederTests
         var reach = await figures.ReachAsync(from, to, Split.AgeBand);
         Assert.True(reach.Totals[Intervention.SocialPrescribing] > 0);
         Assert.Equal(reach.Totals[Intervention.SocialPrescribing], reach.Rows.Sum(r => r.People.GetValueOrDefault(Intervention.SocialPrescribing)));
+        // GP and hospital use is made for those discharged, and only for them: fewer GP appointments after, on average.
+        var use = await app.Services.CreateScope().ServiceProvider.GetRequiredService<Upcare.ServiceUse.ServiceUseFigures>().WindowAsync(6);
+        var gp = use.Rows.Single(r => r.Kind == Upcare.ServiceUse.ServiceUseKind.GpAppointment);
+        Assert.True(use.People > 10 && gp.Before > gp.After && gp.After > 0, $"{use.People} people, GP {gp.Before} before, {gp.After} after");
         var commissioner = await PageClient.SignedInAsync(app, await app.CreateUserAsync(UserRole.Commissioner));
-        foreach (var path in new[] { "/figures", "/figures/reach?Split=LongTermConditions", "/figures/outcomes?Split=ImdDecile", "/figures/vcse?Split=Sex", "/figures/budgets?Split=AgeBand" })
+        foreach (var path in new[] { "/figures/service-use", "/figures", "/figures/reach?Split=LongTermConditions", "/figures/outcomes?Split=ImdDecile", "/figures/vcse?Split=Sex", "/figures/budgets?Split=AgeBand" })
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await commissioner.GetAsync(path)).Status);
         }
