@@ -30,6 +30,7 @@ public sealed class CommissioningJourneyTests(BrowserFixture fixture) : JourneyT
             ("What people say about the services, and replying", "What people say about the services"),
             ("Outcomes contracts: what is payable, with the evidence", "Outcomes contracts"),
             ("Choice of provider: offered and recorded, by practice", "Choice of provider"),
+            ("Use of GP and hospital services before and after social prescribing", "Use of GP and hospital services, before and after social prescribing"),
         })
         {
             await page.GotoAsync($"{Fixture.BaseUrl}/figures");

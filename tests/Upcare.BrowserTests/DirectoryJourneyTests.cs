@@ -31,6 +31,8 @@ public sealed class DirectoryJourneyTests(BrowserFixture fixture) : IClassFixtur
 
         await page.Locator(".nhsuk-card__link").First.ClickAsync();
         await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("Opening times");
+        // How the service answers referrals, or that too few have been answered to say.
+        await Assertions.Expect(page.Locator("#service-responses")).ToContainTextAsync("referrals");
         Assert.Empty(await BrowserFixture.AccessibilityViolationsAsync(page));
     }
 
