@@ -126,7 +126,9 @@ public sealed class AuditingResultHandler(AuditTrail audit) : IAuthorizationMidd
     {
         // A path no page answers is not written out: anyone can make up endlessly many.
         var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no such page)";
-        return $"{context.Request.Method} /{template.TrimStart('/')}";
+        // Methods too: a client may send any word as one.
+        var method = context.Request.Method is "GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE" or "OPTIONS" ? context.Request.Method : "OTHER";
+        return $"{method} /{template.TrimStart('/')}";
     }
 
     private static Guid? PersonIdInRoute(HttpContext context) =>

@@ -24,6 +24,7 @@ public sealed class AnonymousRefusals(AuditTrail audit, TimeProvider clock, IOpt
     public Task RecordAsync(string action, string route, Guid? personId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        List<AuditEvent> write;
         lock (_gate)
         {
             if (_windows.TryGetValue(route, out var open) && now - open.Started < Every)
@@ -31,9 +32,11 @@ public sealed class AnonymousRefusals(AuditTrail audit, TimeProvider clock, IOpt
                 open.More++;
                 return Task.CompletedTask;
             }
+            // The route's last window (if any) closes with its count, and this refusal opens the next.
+            write = [new AuditEvent(null, "anonymous", "none", personId, action, route, AuditOutcome.Refused, reason), .. Take(route)];
+            _windows[route] = new Window(now);
         }
-        var closed = Close(route, now);
-        return WriteAsync(closed.Prepend(new AuditEvent(null, "anonymous", "none", personId, action, route, AuditOutcome.Refused, reason)), ct);
+        return WriteAsync(write, ct);
     }
 
     /// <summary>Writes the counts of every window that has closed (all of them with <paramref name="all"/>).</summary>
@@ -47,17 +50,6 @@ public sealed class AnonymousRefusals(AuditTrail audit, TimeProvider clock, IOpt
             summaries = closed.SelectMany(route => Take(route)).ToList();
         }
         return WriteAsync(summaries, ct);
-    }
-
-    /// <summary>Closes the route's window, if any, and opens a new one from now.</summary>
-    private List<AuditEvent> Close(string route, DateTime now)
-    {
-        lock (_gate)
-        {
-            var summary = Take(route).ToList();
-            _windows[route] = new Window(now);
-            return summary;
-        }
     }
 
     private IEnumerable<AuditEvent> Take(string route)
