@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Upcare.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ServiceUse : Migration
+    public partial class ServiceResponsesAndUse : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CommunityReferrals_ServiceId",
+                table: "CommunityReferrals");
+
             migrationBuilder.CreateTable(
                 name: "ServiceUseEvents",
                 columns: table => new
@@ -34,6 +38,11 @@ namespace Upcare.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CommunityReferrals_ServiceId_SentAt",
+                table: "CommunityReferrals",
+                columns: new[] { "ServiceId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceUseEvents_PersonId_On",
                 table: "ServiceUseEvents",
                 columns: new[] { "PersonId", "On" });
@@ -50,6 +59,15 @@ namespace Upcare.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ServiceUseEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CommunityReferrals_ServiceId_SentAt",
+                table: "CommunityReferrals");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommunityReferrals_ServiceId",
+                table: "CommunityReferrals",
+                column: "ServiceId");
         }
     }
 }

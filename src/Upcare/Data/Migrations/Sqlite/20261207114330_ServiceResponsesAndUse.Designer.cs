@@ -11,8 +11,8 @@ using Upcare.Data;
 namespace Upcare.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUpcareDbContext))]
-    [Migration("20261207104422_ServiceResponseIndex")]
-    partial class ServiceResponseIndex
+    [Migration("20261207114330_ServiceResponsesAndUse")]
+    partial class ServiceResponsesAndUse
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2814,6 +2814,43 @@ namespace Upcare.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "On");
+
+                    b.HasIndex("Source", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceUseEvents", (string)null);
+                });
+
             modelBuilder.Entity("Upcare.SharedDecisions.DecisionAid", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3872,6 +3909,15 @@ namespace Upcare.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Upcare.ServiceUse.ServiceUseEvent", b =>
+                {
+                    b.HasOne("Upcare.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
