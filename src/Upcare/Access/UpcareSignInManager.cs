@@ -19,13 +19,13 @@ public sealed class UpcareSignInManager(
     /// Signs in by email and password doing the same work whatever the outcome: an unknown address, a locked or a closed
     /// account each still verify the password against a stand-in hash, so the time taken does not tell who has an account.
     /// </summary>
-    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password)
+    public async Task<(SignInResult Result, UpcareUser? User)> PasswordSignInByEmailAsync(string email, string password)
     {
         var user = await UserManager.FindByEmailAsync(email);
         if (user is null)
         {
             VerifyAgainstStandIn(password);
-            return SignInResult.Failed;
+            return (SignInResult.Failed, null);
         }
         var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut || result.IsNotAllowed)
@@ -33,7 +33,7 @@ public sealed class UpcareSignInManager(
             // Identity refuses these before it looks at the password.
             VerifyAgainstStandIn(password);
         }
-        return result;
+        return (result, user);
     }
 
     private void VerifyAgainstStandIn(string password)

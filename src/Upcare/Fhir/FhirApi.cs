@@ -94,16 +94,7 @@ public static class FhirApi
         fhir.MapPost("/{type}", (string type, HttpContext http, CancellationToken ct) => Handle(http, async request =>
             {
                 var resource = Find(http, type);
-                // Refused before the body is read: a client that may not write learns nothing from how its body is judged.
-                if (!resource.Capability.Create)
-                {
-                    throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{type} cannot be created through this API");
-                }
-                request.Demand(type, 'c');
-                if (await resource.RefuseWriteAsync(null, request, ct) is { } refused)
-                {
-                    throw refused;
-                }
+                await RefuseBeforeTheBodyAsync(resource, 'c', null, request, ct);
                 var created = await resource.CreateAsync(await BodyAsync(http, ct), request, ct);
                 http.Response.Headers.Location = $"{BaseUrl(http)}/{created.TypeName}/{created.Id}/_history/{created.Meta?.VersionId ?? "1"}";
                 return Answer(http, created, 201);
@@ -112,15 +103,7 @@ public static class FhirApi
         fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http, CancellationToken ct) => Handle(http, async request =>
             {
                 var resource = Find(http, type);
-                if (!resource.Capability.Update)
-                {
-                    throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{type} cannot be updated through this API");
-                }
-                request.Demand(type, 'u');
-                if (await resource.RefuseWriteAsync(id, request, ct) is { } refused)
-                {
-                    throw refused;
-                }
+                await RefuseBeforeTheBodyAsync(resource, 'u', id, request, ct);
                 var body = await BodyAsync(http, ct);
                 var updated = await resource.UpdateAsync(id, body, IfMatch(http), request, ct);
                 return Answer(http, updated, 200);
@@ -172,6 +155,23 @@ public static class FhirApi
         var text = header.Trim().TrimStart('W', 'w').TrimStart('/').Trim('"');
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
             : throw FhirException.BadRequest($"If-Match must name a version as W/\"n\", not {header}");
+    }
+
+    /// <summary>
+    /// A write (c or u) the type does not take, the scopes do not grant, or the asker may not make, refused before the body
+    /// is read: a client that may not write learns nothing from how its body is judged.
+    /// </summary>
+    private static async System.Threading.Tasks.Task RefuseBeforeTheBodyAsync(FhirResourceType resource, char action, string? id, FhirRequest request, CancellationToken ct)
+    {
+        if (!(action == 'c' ? resource.Capability.Create : resource.Capability.Update))
+        {
+            throw new FhirException(405, OperationOutcome.IssueType.NotSupported, $"{resource.Type} cannot be {(action == 'c' ? "created" : "updated")} through this API");
+        }
+        request.Demand(resource.Type, action);
+        if (await resource.RefuseWriteAsync(id, request, ct) is { } refused)
+        {
+            throw refused;
+        }
     }
 
     private static async Task<Resource> BodyAsync(HttpContext http, CancellationToken ct)

@@ -18,6 +18,23 @@ public abstract class CommunityReferralFhir : FhirResourceType<CommunityReferral
     protected override bool RefusedAsNotFound => true;
 
     /// <summary>The referrals the asker has a part in: the organisation's, the link worker's people's, the person's own.</summary>
+    /// <summary>
+    /// Null when the asker has a part in the referral; otherwise the unknown id's answer (as the pages give), with the
+    /// refusal audited against the person when the referral exists.
+    /// </summary>
+    public static async Task<FhirException?> RefuseUnlessPartyAsync(Guid referralId, string type, string action, string route, string detail, FhirRequest request, CancellationToken ct)
+    {
+        if (await VisibleReferrals(request).AnyAsync(c => c.Id == referralId, ct))
+        {
+            return null;
+        }
+        if (await request.Db.CommunityReferrals.AsNoTracking().Where(c => c.Id == referralId).Select(c => (Guid?)c.PersonId).FirstOrDefaultAsync(ct) is { } person)
+        {
+            await request.Access.RecordAsync(person, action, route, AuditOutcome.Refused, detail);
+        }
+        return FhirException.NotFound(type, referralId.ToString());
+    }
+
     public static IQueryable<CommunityReferral> VisibleReferrals(FhirRequest request)
     {
         var (db, user) = (request.Db, request.User);
@@ -159,23 +176,10 @@ public sealed class TaskFhir : CommunityReferralFhir
     /// The party first, before the body or its version is looked at: someone with no part in the referral gets the
     /// unknown id's answer whatever they send, and learns nothing of its status, version or person.
     /// </summary>
-    public override async Task<FhirException?> RefuseWriteAsync(string? text, FhirRequest request, CancellationToken ct)
-    {
-        if (!Guid.TryParse(text, out var id))
-        {
-            return FhirException.NotFound(Type, text ?? "");
-        }
-        if (await VisibleReferrals(request).AnyAsync(c => c.Id == id, ct))
-        {
-            return null;
-        }
-        var (decision, person) = await DecideAsync(id, request, ct);
-        if (decision.PersonExists)
-        {
-            await request.Access.RecordAsync(person, "fhir-update", "PUT /fhir/Task/{id}", AuditOutcome.Refused, $"{Type}: {decision.Reason}");
-        }
-        return FhirException.NotFound(Type, id.ToString());
-    }
+    public override async Task<FhirException?> RefuseWriteAsync(string? text, FhirRequest request, CancellationToken ct) =>
+        Guid.TryParse(text, out var id)
+            ? await RefuseUnlessPartyAsync(id, Type, "fhir-update", "PUT /fhir/Task/{id}", $"{Type}: No part in this referral", request, ct)
+            : FhirException.NotFound(Type, text ?? "");
     protected override IReadOnlyList<string> Includes => ["Task:patient", "Task:focus"];
 
     protected override IReadOnlyList<FhirSearchParameter<CommunityReferral>> Parameters { get; } =
@@ -207,11 +211,8 @@ public sealed class TaskFhir : CommunityReferralFhir
     {
         request.Demand(Type, 'u');
         var id = Guid.TryParse(text, out var guid) ? guid : throw FhirException.NotFound(Type, text);
-        if (await RefuseWriteAsync(text, request, ct) is { } refused)
-        {
-            throw refused;
-        }
-        var referral = await VisibleReferrals(request).FirstAsync(c => c.Id == id, ct);
+        // The edge has already refused (and audited) anyone with no part in it, before reading the body.
+        var referral = await VisibleReferrals(request).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw FhirException.NotFound(Type, id.ToString());
         if (body is not Hl7.Fhir.Model.Task task)
         {
             throw FhirException.BadRequest($"The body must be a Task, not a {body.TypeName}");
@@ -340,13 +341,9 @@ public sealed class CommunicationFhir : FhirResourceType<ReferralMessage>
             throw new FhirException(422, OperationOutcome.IssueType.Required, "Communication.basedOn must name the referral as ServiceRequest/{id}");
         }
         var referral = ReferenceId(basedOn, "ServiceRequest");
-        if (!await CommunityReferralFhir.VisibleReferrals(request).AnyAsync(c => c.Id == referral, ct))
+        if (await CommunityReferralFhir.RefuseUnlessPartyAsync(referral, "ServiceRequest", "fhir-create", "POST /fhir/Communication", "Communication: no part in this referral", request, ct) is { } refused)
         {
-            if (await request.Db.CommunityReferrals.AsNoTracking().Where(c => c.Id == referral).Select(c => (Guid?)c.PersonId).FirstOrDefaultAsync(ct) is { } person)
-            {
-                await request.Access.RecordAsync(person, "fhir-create", "POST /fhir/Communication", AuditOutcome.Refused, "Communication: no part in this referral");
-            }
-            throw FhirException.NotFound("ServiceRequest", referral.ToString());
+            throw refused;
         }
         var text = string.Join("\n", communication.Payload.Select(p => (p.Content as FhirString)?.Value).Where(t => !string.IsNullOrWhiteSpace(t)));
         var service = request.Services.GetRequiredService<CommunityReferralService>();

@@ -12,7 +12,7 @@ namespace Upcare.Pages.Account;
 /// <summary>Sign in with an Upcare account (email and password), or with NHS login or NHS CIS2 when configured.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AccessSetup.SignInRateLimit)]
-public class SignInModel(UpcareSignInManager signIn, UserManager<UpcareUser> users, IOptions<Upcare.Access.SignInOptions> options) : UpcarePageModel
+public class SignInModel(UpcareSignInManager signIn, IOptions<Upcare.Access.SignInOptions> options) : UpcarePageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -43,7 +43,7 @@ public class SignInModel(UpcareSignInManager signIn, UserManager<UpcareUser> use
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInByEmailAsync(Email!.Trim(), Password!);
+        var (result, user) = await signIn.PasswordSignInByEmailAsync(Email!.Trim(), Password!);
         if (!result.Succeeded)
         {
             // One message for an unknown address, a wrong password, a locked and a closed account, so the page does not
@@ -52,7 +52,6 @@ public class SignInModel(UpcareSignInManager signIn, UserManager<UpcareUser> use
             SignInFailed = true;
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email.Trim());
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : UserRoles.HomePath(user!.Role));
     }
 
