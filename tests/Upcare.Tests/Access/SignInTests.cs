@@ -109,9 +109,12 @@ public abstract class SignInTests(AccessFixture fixture)
         };
         var pages = new Dictionary<string, string>();
         var times = tries.ToDictionary(t => t.Name, _ => new List<double>());
-        // Interleaved rounds, so a slow moment on a busy machine falls on every kind alike; the median of each is compared.
-        for (var round = 0; round < 4; round++) // four wrong passwords: one short of locking that account
+        // Interleaved rounds, so a slow moment on a busy machine falls on every kind alike; the fastest of each is compared,
+        // as a busy machine only ever adds time.
+        for (var round = 0; round < 8; round++)
         {
+            // The wrong password must never lock its own account while the rounds run.
+            await App.WithDbAsync(db => db.Users.Where(u => u.Email == wrongEmail).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0)));
             foreach (var (name, email, password) in tries)
             {
                 var client = new PageClient(App);
@@ -124,11 +127,11 @@ public abstract class SignInTests(AccessFixture fixture)
             }
         }
         Assert.Single(pages.Values.Distinct());
-        var medians = times.ToDictionary(t => t.Key, t => t.Value.Order().ElementAt(t.Value.Count / 2));
+        var fastest = times.ToDictionary(t => t.Key, t => t.Value.Min());
         // Verifying a password takes tens of milliseconds; answering without it takes about one. Each kind must take at least
-        // a third of the slowest kind's time.
-        var slowest = medians.Values.Max();
-        Assert.All(medians, m => Assert.True(m.Value >= slowest / 3, $"{m.Key} took {m.Value:0.0} ms against {slowest:0.0} ms: " + string.Join(", ", medians.Select(x => $"{x.Key} {x.Value:0.0} ms"))));
+        // a third of the slowest kind's, each taken at its fastest.
+        var slowest = fastest.Values.Max();
+        Assert.All(fastest, m => Assert.True(m.Value >= slowest / 3, $"{m.Key} took {m.Value:0.0} ms against {slowest:0.0} ms: " + string.Join(", ", fastest.Select(x => $"{x.Key} {x.Value:0.0} ms"))));
     }
 
     [Fact]
