@@ -8,6 +8,9 @@ namespace Upcare.Access;
 /// <summary>One person on a caseload.</summary>
 public sealed record CaseloadEntry(Guid AssignmentId, Guid PersonId, string NhsNumber, string Name, DateOnly DateOfBirth, DateTime Since);
 
+/// <summary>Someone who has a person on their caseload: their link worker, coach or care coordinator.</summary>
+public sealed record CareTeamMember(Guid UserId, string Name, UserRole Role);
+
 /// <summary>Who is on whose caseload. Administrators assign; the relationship is what lets a link worker, coach or coordinator see a record.</summary>
 public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvider clock)
 {
@@ -25,6 +28,15 @@ public class CaseloadService(UpcareDbContext db, PersonAccess access, TimeProvid
         await access.RecordShownAsync(entries.Select(e => e.PersonId), "caseload-listed", "GET /admin/caseloads/{userId:guid}", $"Name and NHS number on the caseload of user {userId}");
         return entries;
     }
+
+    /// <summary>The staff who have this person on their caseload now, by name.</summary>
+    public async Task<List<CareTeamMember>> CareTeamAsync(Guid personId, CancellationToken ct = default) =>
+        (await db.CaseloadAssignments.AsNoTracking()
+            .Where(a => a.PersonId == personId && a.EndedAt == null)
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Id, u.DisplayName, u.Role, u.DeactivatedAt })
+            .Where(u => u.DeactivatedAt == null)
+            .ToListAsync(ct))
+        .Select(u => new CareTeamMember(u.Id, u.DisplayName, u.Role)).OrderBy(u => u.Name).ToList();
 
     /// <summary>Adds the person with this NHS number to the caseload of <paramref name="userId"/>.</summary>
     public async Task<Person> AssignAsync(Guid userId, string? nhsNumber, CancellationToken ct = default)

@@ -85,6 +85,9 @@ public abstract class UpcareDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<PeerSupport.PeerAttendance> PeerAttendances => Set<PeerSupport.PeerAttendance>();
     public DbSet<ServiceUse.ServiceUseEvent> ServiceUseEvents => Set<ServiceUse.ServiceUseEvent>();
     public DbSet<PeerSupport.PeerOptIn> PeerOptIns => Set<PeerSupport.PeerOptIn>();
+    public DbSet<SupportNetworks.SupportNetworkEntry> SupportNetworkEntries => Set<SupportNetworks.SupportNetworkEntry>();
+    public DbSet<SupportNetworks.SupportNetworkSnapshot> SupportNetworkSnapshots => Set<SupportNetworks.SupportNetworkSnapshot>();
+    public DbSet<SupportNetworks.SupportNetworkShare> SupportNetworkShares => Set<SupportNetworks.SupportNetworkShare>();
 
     public DbSet<Commissioning.ImdArea> ImdAreas => Set<Commissioning.ImdArea>();
     public DbSet<Commissioning.ServiceFeedback> ServiceFeedback => Set<Commissioning.ServiceFeedback>();

@@ -65,6 +65,11 @@ public static class UpcareHosting
         services.AddScoped<Coaching.CoachingService>();
         services.Configure<PeerSupport.PeerSupportOptions>(builder.Configuration.GetSection("Upcare:PeerSupport"));
         services.AddScoped<PeerSupport.PeerSupportService>();
+        services.AddScoped<SupportNetworks.SupportNetworkAccess>();
+        services.AddScoped<SupportNetworks.SupportNetworkSuggestions>();
+        services.AddScoped<SupportNetworks.SupportNetworkService>();
+        services.AddScoped<SupportNetworks.SupportNetworkSharing>();
+        services.AddScoped<SupportNetworks.SupportNetworkHistory>();
         services.Configure<Commissioning.CommissioningOptions>(builder.Configuration.GetSection("Upcare:Commissioning"));
         services.AddScoped<Commissioning.ImdLookup>();
         services.AddScoped<Commissioning.CommissioningService>();

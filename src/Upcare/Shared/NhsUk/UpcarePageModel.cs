@@ -58,6 +58,34 @@ public abstract class UpcarePageModel : PageModel
         }
     }
 
+    /// <summary>
+    /// Shows a change's outcome: done goes to <paramref name="back"/> with its message; invalid and conflict show on this
+    /// page (after <paramref name="reload"/>, so a conflict shows what is stored now) with nothing changed; not found is
+    /// the 404 page and refused the 403 page.
+    /// </summary>
+    protected async Task<IActionResult> ShowAsync(Result result, string back, Func<Task> reload, string? prefix = null)
+    {
+        switch (result.Kind)
+        {
+            case ResultKind.Ok:
+                TempData["Success"] = result.Message;
+                return Redirect(back);
+            case ResultKind.NotFound:
+                return NotFound();
+            case ResultKind.Refused:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            case ResultKind.Invalid:
+                ShowErrors(result.Errors, prefix);
+                await reload();
+                return Page();
+            default:
+                ShowError("", result.Message);
+                await reload();
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+        }
+    }
+
     /// <summary>An uploaded file to read as text, or null (with <paramref name="message"/> shown beside the field) when none was chosen.</summary>
     protected StreamReader? UploadedText(IFormFile? file, string field, string message)
     {
