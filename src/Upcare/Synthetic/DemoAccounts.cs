@@ -104,6 +104,7 @@ public class DemoAccounts(UpcareDbContext db, UserManager<UpcareUser> users, Out
         }
         SeedCarePlan(people[0].Id, $"{people[0].GivenName} {people[0].FamilyName}", staffIds[UserRole.Clinician], now);
         SeedChoiceAndPeerSupport(staffIds[UserRole.HealthCoach], now);
+        DemoSupportNetwork.Seed(db, people[0].Id, staffIds[UserRole.LinkWorker], "Sam Okafor", now);
         if (budgetHolder is { } holder)
         {
             SeedBudget(holder, staffIds[UserRole.BudgetOfficer], now);

@@ -86,7 +86,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
             "type" => "Patient",
             "file" => "Patient.ndjson",
             "version" => "1",
-            "serviceId" or "referralId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" or "contractId" => Guid.NewGuid().ToString(),
+            "serviceId" or "referralId" or "entryId" or "snapshotId" or "decisionId" or "aidId" or "receiptId" or "groupId" or "providerId" or "contractId" => Guid.NewGuid().ToString(),
             var other => throw new InvalidOperationException($"The test does not know how to fill route value '{other}' in '{template}'"),
         });
 
