@@ -41,7 +41,7 @@ public sealed record PaymentCalculation(
 /// for its period — wellbeing outcomes per person, admissions avoided against a comparison group — capped, with the
 /// anonymised cases behind each payment.
 /// </summary>
-public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCatalogue instruments, TimeProvider clock)
+public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCatalogue instruments, ServiceUse.ServiceUseFigures serviceUse, TimeProvider clock)
 {
     /// <summary>Imports activity with the header <c>nhs_number,date,kind,count</c> (kind: Admission, EmergencyAttendance, BedDays).</summary>
     public async Task<(int Loaded, IReadOnlyList<string> Refused)> ImportActivityCsvAsync(TextReader csv, CancellationToken ct = default)
@@ -242,6 +242,12 @@ public class OutcomePayments(UpcareDbContext db, CurrentUser user, InstrumentCat
             var admissions = activityOf[personId].Where(a => a.On >= from && a.On < from.AddYears(1)).Sum(a => a.Count);
             cohortAdmissions += admissions;
             evidence.Add(new Evidence(CaseId(contract.Id, personId), "In the admissions cohort", $"{admissions} emergency admissions in the 12 months after referral"));
+        }
+        // What changed in their use of GP and hospital services, for those who finished at least 3 months ago: evidence, not paid for.
+        foreach (var use in await serviceUse.ForPeopleAsync(ids, 3, ct))
+        {
+            evidence.Add(new Evidence(CaseId(contract.Id, use.PersonId), "Use of services, 3 months before referral and after discharge",
+                string.Join("; ", use.Rows.Select(r => $"{r.Label} {r.Before} → {r.After}"))));
         }
         var practices = db.Organisations.Where(o => o.ParentId == contract.ProviderId).Select(o => o.Id);
         var comparison = db.People.AsNoTracking().Where(p => p.GpPracticeId != null && practices.Contains(p.GpPracticeId.Value) && !db.SocialPrescribingReferrals.Any(r => r.PersonId == p.Id));
