@@ -86,6 +86,10 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         ("ons4", "satisfied", "ONS4 life satisfaction"), ("swemwbs", "metric", "SWEMWBS (metric score)"), ("mycaw", "concern1-score", "MYCaW first concern"),
     ];
 
+    /// <summary>Those, and the total of each recovery capital measure the organisation uses.</summary>
+    public IReadOnlyList<(string Instrument, string Score, string Label)> FollowedMeasures =>
+        [.. OutcomeMeasures, .. instruments.RecoveryCapital.Select(i => (i.Code, "total", i.ListName))];
+
     public int SuppressBelow => options.Value.SuppressBelow;
 
     public static readonly (string Label, int From, int To)[] AgeBands = [("0 to 17", 0, 17), ("18 to 39", 18, 39), ("40 to 64", 40, 64), ("65 to 79", 65, 79), ("80 and over", 80, 200)];
@@ -350,21 +354,19 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             ("Health coaching", (await coached.Select(g => new { g.Key, Start = g.Min(s => s.CreatedAt), End = g.Max(s => s.CreatedAt) }).ToListAsync(ct))
                 .Select(g => (g.Key, g.Start, g.End)).ToList()),
         };
-        var codes = OutcomeMeasures.Select(m => m.Instrument).ToList();
-        var scores = OutcomeMeasures.Select(m => m.Score).ToList();
+        var measures = FollowedMeasures;
+        var codes = measures.Select(m => m.Instrument).Distinct().ToList();
+        var scores = measures.Select(m => m.Score).Distinct().ToList();
         var ids = programmes.SelectMany(p => p.People.Select(x => x.PersonId)).Distinct().ToList();
         // The people as a subquery rather than a list of ids: the database then joins once instead of looking each one up.
         var finished = discharged.Select(r => r.PersonId).Concat(coached.Select(g => g.Key));
-        // Each answer labelled by the database with the measure it is (its position in OutcomeMeasures), so no names travel.
-        var ((i0, s0, _), (i1, s1, _), (i2, s2, _)) = (OutcomeMeasures[0], OutcomeMeasures[1], OutcomeMeasures[2]);
-        var answers = ids.Count == 0 ? [] : await db.MeasureResponses.AsNoTracking()
+        var rawAnswers = ids.Count == 0 ? [] : await db.MeasureResponses.AsNoTracking()
             .Where(r => finished.Contains(r.PersonId) && codes.Contains(r.InstrumentCode) && r.Status == Outcomes.ResponseStatus.Completed)
-            .Join(db.MeasureScores.Where(s => scores.Contains(s.Code)), r => r.Id, s => s.ResponseId, (r, s) => new
-            {
-                r.PersonId, At = r.CompletedAt!.Value, s.Value,
-                Measure = r.InstrumentCode == i0 && s.Code == s0 ? 0 : r.InstrumentCode == i1 && s.Code == s1 ? 1 : r.InstrumentCode == i2 && s.Code == s2 ? 2 : -1,
-            })
+            .Join(db.MeasureScores.Where(s => scores.Contains(s.Code)), r => r.Id, s => s.ResponseId, (r, s) => new { r.PersonId, At = r.CompletedAt!.Value, s.Value, r.InstrumentCode, s.Code })
             .ToListAsync(ct);
+        // Each answer labelled with the measure it is (its position in the list); a score of another measure's instrument is dropped.
+        var position = measures.Select((m, i) => (m, i)).ToDictionary(x => (x.m.Instrument, x.m.Score), x => x.i);
+        var answers = rawAnswers.Select(a => new { a.PersonId, a.At, a.Value, Measure = position.GetValueOrDefault((a.InstrumentCode, a.Code), -1) }).Where(a => a.Measure >= 0).ToList();
         var byPerson = answers.ToLookup(a => (a.PersonId, a.Measure));
         var groups = await GroupsAsync(ids, split, to, ct);
         // Each person's change on each measure worked out once, then counted by group.
@@ -376,9 +378,9 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
             {
                 var group = groups.GetValueOrDefault(personId, All);
                 finishedBy[(group, programme)] = finishedBy.GetValueOrDefault((group, programme)) + 1;
-                for (var m = 0; m < OutcomeMeasures.Length; m++)
+                for (var m = 0; m < measures.Count; m++)
                 {
-                    var (instrument, score, _) = OutcomeMeasures[m];
+                    var (instrument, score, _) = measures[m];
                     var mine = byPerson[(personId, m)].Where(a => a.At >= began.AddDays(-30) && a.At <= ended.AddDays(30)).OrderBy(a => a.At).ToList();
                     if (mine.Count >= 2)
                     {
@@ -394,9 +396,9 @@ public class CommissioningService(UpcareDbContext db, TimeProvider clock, IOptio
         {
             foreach (var (programme, _) in programmes)
             {
-                for (var m = 0; m < OutcomeMeasures.Length; m++)
+                for (var m = 0; m < measures.Count; m++)
                 {
-                    var (instrument, score, label) = OutcomeMeasures[m];
+                    var (instrument, score, label) = measures[m];
                     var threshold = instruments.MeaningfulChangeFor(instrument, score);
                     var mine = changes.GetValueOrDefault((group, programme, m)) ?? [];
                     rows.Add(new OutcomeRow(group, programme, label, finishedBy.GetValueOrDefault((group, programme)), mine.Count, mine.Count == 0 ? null : Math.Round(mine.Average(), 2),

@@ -57,6 +57,9 @@ public sealed class InstrumentCatalogue
 
     public IReadOnlyList<InstrumentDefinition> All => _byCode.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>The recovery capital measures the organisation supplied (none ship: REC-CAP and BARC-10 are licensed).</summary>
+    public IReadOnlyList<InstrumentDefinition> RecoveryCapital => All.Where(i => i.IsRecoveryCapital).ToList();
+
     public InstrumentDefinition? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var i) ? i : null;
 
     /// <summary>The smallest meaningful change configured for this score, if any.</summary>

@@ -52,8 +52,17 @@ public sealed record InstrumentDefinition(
     IReadOnlyDictionary<string, IReadOnlyList<ScoreBand>>? Bands = null,
     bool DemoCopy = false,
     bool PractitionerOnly = false,
-    IReadOnlyList<string>? LowerIsBetter = null)
+    IReadOnlyList<string>? LowerIsBetter = null,
+    string? Measures = null)
 {
+    /// <summary>What <see cref="Measures"/> says of a recovery capital measure (REC-CAP, BARC-10), whose total commissioners follow.</summary>
+    public const string RecoveryCapital = "recovery-capital";
+
+    public bool IsRecoveryCapital => Measures == RecoveryCapital;
+
+    /// <summary>The name as lists show it, with what it measures where that is not in the name.</summary>
+    public string ListName => Name + (IsRecoveryCapital ? " (recovery capital)" : "");
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -83,7 +83,7 @@ public class NewMeasureModel(OutcomeService outcomes, PersonService people) : Up
             return false;
         }
         PersonName = person.FullName;
-        Instruments = outcomes.Catalogue.All.Select(i => new SelectListItem(i.Name + (i.PractitionerOnly ? " (recorded by you)" : "") + (i.DemoCopy ? " – demo copy" : ""), i.Code)).ToList();
+        Instruments = outcomes.Catalogue.All.Select(i => new SelectListItem(i.ListName + (i.PractitionerOnly ? " (recorded by you)" : "") + (i.DemoCopy ? " – demo copy" : ""), i.Code)).ToList();
         Due = await outcomes.DueAsync(Id, ct);
         return true;
     }
