@@ -8,7 +8,7 @@ using Upcare.Tests.Infrastructure;
 namespace Upcare.Tests.Access;
 
 /// <summary>An app on a fresh database with a small synthetic population, and one account of each kind.</summary>
-public abstract class AccessFixture(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AccessFixture(DatabaseProvider provider, IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     public UpcareApp App { get; private set; } = default!;
 
@@ -29,7 +29,7 @@ public abstract class AccessFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "access"));
+        App = new UpcareApp(provider, await UpcareApp.NewDatabaseAsync(provider, "access"), settings);
         using (var scope = App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<PopulationSeeder>().SeedAsync(120, 3);
