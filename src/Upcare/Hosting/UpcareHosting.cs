@@ -9,6 +9,7 @@ using Upcare.Shared;
 using Upcare.SocialPrescribing;
 using Upcare.People;
 using Upcare.Synthetic;
+using Upcare.SupportNetworks;
 
 namespace Upcare.Hosting;
 
@@ -170,6 +171,7 @@ public static class UpcareHosting
         app.MapSocialPrescribingApi();
         Fhir.FhirApi.MapFhirApi(app);
         app.MapCarePlanApi();
+        app.MapSupportNetworkApi();
         app.MapPersonalBudgetApi();
         app.MapRazorPages();
         return app;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Upcare.Access;
 using Upcare.People;
@@ -237,6 +238,48 @@ public abstract class SupportNetworkTests(AccessFixture fixture)
         var linkWorkerId = await App.WithDbAsync(db => db.CaseloadAssignments.Where(a => a.PersonId == personId).Select(a => a.UserId).SingleAsync());
         await person.SubmitFormAsync(await person.GetAsync("/me/support-network/sharing"), "/me/support-network/sharing", new Dictionary<string, string> { ["UserIds"] = linkWorkerId.ToString() });
         Assert.Contains("Allotment society", (await linkWorker.GetAsync($"/people/{personId}/care-plan/print")).Document.GetElementById("plan-support-network")!.TextContent);
+    }
+    [Fact]
+    public async Task The_JSON_API_keeps_the_same_sharing_rule_and_answers_bad_input_with_problem_details()
+    {
+        var (personId, person, linkWorker, linkWorkerName) = await PersonAndLinkWorkerAsync();
+        var api = $"/api/people/{personId}/support-network";
+        var linkWorkerId = await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == linkWorkerName).Select(u => u.Id).SingleAsync());
+
+        // Not shared yet: refused as problem details, audited.
+        using (var refused = await linkWorker.Http.GetAsync(api))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await linkWorker.Http.PostAsJsonAsync($"{api}/entries", new { kind = "Person", name = "Api Sneak", ring = "Closest" })).StatusCode);
+        Assert.DoesNotContain(await EntriesAsync(personId), e => e.Name == "Api Sneak");
+
+        await person.SubmitFormAsync(await person.GetAsync("/me/support-network/sharing"), "/me/support-network/sharing", new Dictionary<string, string> { ["UserIds"] = linkWorkerId.ToString() });
+        using (var bad = await linkWorker.Http.PostAsJsonAsync($"{api}/entries", new { kind = "Person", name = "" }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            var errors = (await bad.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors");
+            Assert.Equal("Enter who or what it is, for example 'Sarah, my daughter' or 'the library'", errors.GetProperty("Name")[0].GetString());
+            Assert.Equal("Select how close they are to you", errors.GetProperty("Ring")[0].GetString());
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await linkWorker.Http.PostAsJsonAsync($"{api}/entries", new { kind = "Cousin", name = "X", ring = "Closest" })).StatusCode);
+        Assert.Empty(await EntriesAsync(personId));
+
+        Assert.Equal(HttpStatusCode.Created, (await linkWorker.Http.PostAsJsonAsync($"{api}/entries", new { kind = "Group", name = "Men's shed", ring = "Middle", gives = new[] { "Company", "Practical" } })).StatusCode);
+        var network = await linkWorker.Http.GetFromJsonAsync<System.Text.Json.JsonElement>(api);
+        var entry = network.GetProperty("entries")[0];
+        Assert.Equal(("Men's shed", "Group", "Middle", "Practical,Company"), (entry.GetProperty("name").GetString(), entry.GetProperty("kind").GetString(), entry.GetProperty("ring").GetString(),
+            string.Join(",", entry.GetProperty("gives").EnumerateArray().Select(g => g.GetString()))));
+        var entryId = entry.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await linkWorker.Http.DeleteAsync($"{api}/entries/{entryId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await linkWorker.Http.DeleteAsync($"{api}/entries/{entryId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await linkWorker.Http.DeleteAsync($"{api}/entries/{Guid.NewGuid()}")).StatusCode);
+
+        // A stranger and a user of the wrong role.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new PageClient(App).Http.GetAsync(api)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await PageClient.SignedInAsync(App, fixture.Users[UserRole.Commissioner])).Http.GetAsync(api)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await person.Http.GetAsync(api)).StatusCode);
     }
 }
 
