@@ -42,6 +42,8 @@ public abstract class LeasedJob(IServiceScopeFactory scopes, ILogger logger) : B
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(e, "{Job} failed; trying again at the next run", Name);
+                using var scope = scopes.CreateScope();
+                scope.ServiceProvider.GetRequiredService<JobMetrics>().Failed(Name);
             }
         }
     }
@@ -72,10 +74,12 @@ public abstract class LeasedJob(IServiceScopeFactory scopes, ILogger logger) : B
         try
         {
             using var scope = scopes.CreateScope();
+            using var activity = JobMetrics.Source.StartActivity(Name);
             if (await RunAsync(scope.ServiceProvider, running.Token) is { } done)
             {
                 logger.LogInformation("{Job}: {Done}", Name, done);
             }
+            scope.ServiceProvider.GetRequiredService<JobMetrics>().Succeeded(Name, Every);
         }
         finally
         {

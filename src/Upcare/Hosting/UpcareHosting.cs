@@ -28,6 +28,8 @@ public static class UpcareHosting
         services.AddHostedService<DatabaseStartup>();
         services.Configure<UpcareOptions>(builder.Configuration.GetSection("Upcare"));
         services.AddPublicAddress(builder.Configuration);
+        builder.AddUpcareTelemetry();
+        services.AddSingleton<JobMetrics>();
         services.AddUpcareDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("Upcare").PersistKeysToDbContext<UpcareDbContext>();
         services.AddSingleton(TimeProvider.System);
@@ -124,6 +126,7 @@ public static class UpcareHosting
     {
         PublicAddress.RequireInProduction(app);
         AccessSetup.RequireChainKeyInProduction(app);
+        app.UseCorrelationId();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -12,11 +12,15 @@ public class ErrorModel : UpcarePageModel
     public string Heading { get; private set; } = "Sorry, there is a problem with the service";
     public string Advice { get; private set; } = "Try again later. Nothing you entered has been lost if you saw a confirmation.";
 
+    /// <summary>For a failure: the request's correlation id, which finds its logs and trace.</summary>
+    public string? Reference { get; private set; }
+
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
 
     private void Describe(int? code)
     {
+        Reference = code is null or >= 500 ? Hosting.Telemetry.CorrelationId(HttpContext) : null;
         if (code is null && HttpContext.Items[Hosting.UnexpectedErrors.DatabaseUnavailable] is true)
         {
             Heading = "Sorry, the service is unavailable";

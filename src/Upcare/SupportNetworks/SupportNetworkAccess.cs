@@ -11,9 +11,12 @@ public sealed record SupportNetworkDecision(bool Allowed, bool Own, string Reaso
 /// The one rule for who sees a support network: the person; and staff with a care relationship only once the person
 /// has shared it with them. Every page, the API and the care plan ask here; every refusal is audited.
 /// </summary>
-public sealed class SupportNetworkAccess(UpcareDbContext db, PersonAccess access)
+public sealed class SupportNetworkAccess(UpcareDbContext db, PersonAccess access, IHttpContextAccessor http)
 {
     public CurrentUser User => access.User;
+
+    /// <summary>The route of the request being answered, for its audit entries: the page, the API or the plan it came through.</summary>
+    public string Route => http.HttpContext is { } context ? AuditingResultHandler.RouteOf(context) : "(no request)";
 
     public async Task<SupportNetworkDecision> DecideAsync(Guid personId, CancellationToken ct = default)
     {
@@ -44,12 +47,12 @@ public sealed class SupportNetworkAccess(UpcareDbContext db, PersonAccess access
     }
 
     /// <summary>Decides, and writes a refusal to the audit trail (the person sees it under "who has looked at my record").</summary>
-    public async Task<SupportNetworkDecision> CheckAsync(Guid personId, string action, string route, CancellationToken ct = default)
+    public async Task<SupportNetworkDecision> CheckAsync(Guid personId, string action, CancellationToken ct = default)
     {
         var decision = await DecideAsync(personId, ct);
         if (!decision.Allowed)
         {
-            await access.RecordAsync(personId, action, route, AuditOutcome.Refused, decision.Reason);
+            await access.RecordAsync(personId, action, Route, AuditOutcome.Refused, decision.Reason);
         }
         return decision;
     }

@@ -24,9 +24,9 @@ public static class SupportNetworkApi
     public static IEndpointRouteBuilder MapSupportNetworkApi(this IEndpointRouteBuilder app)
     {
         var network = app.MapGroup("/api/people/{id:guid}/support-network").RequireAuthorization(AccessPolicies.ChangePersonRecord).WithTags("Support networks");
-        network.MapGet("", async (Guid id, HttpContext http, SupportNetworkService networks, CancellationToken ct) =>
+        network.MapGet("", async (Guid id, SupportNetworkService networks, CancellationToken ct) =>
         {
-            var (decision, view) = await networks.GetAsync(id, AuditingResultHandler.RouteOf(http), ct);
+            var (decision, view) = await networks.GetAsync(id, ct);
             return view is null ? Result.Refused(decision.Reason).ToHttp(() => Results.Ok()) : Results.Ok(Json(view));
         });
         network.MapPost("/entries", async (Guid id, SupportEntryRequest body, SupportNetworkService networks, CancellationToken ct) =>

@@ -13,9 +13,9 @@ public sealed record SnapshotView(SupportNetworkSnapshot Snapshot, IReadOnlyList
 public sealed class SupportNetworkHistory(UpcareDbContext db, SupportNetworkAccess networkAccess)
 {
     /// <summary>The snapshot, or null with the refusal (audited), or null with an allowed decision when there is no such snapshot.</summary>
-    public async Task<(SupportNetworkDecision Decision, SnapshotView? View)> GetAsync(Guid personId, Guid snapshotId, string route, CancellationToken ct = default)
+    public async Task<(SupportNetworkDecision Decision, SnapshotView? View)> GetAsync(Guid personId, Guid snapshotId, CancellationToken ct = default)
     {
-        var decision = await networkAccess.CheckAsync(personId, "support-network-read", route, ct);
+        var decision = await networkAccess.CheckAsync(personId, "support-network-read", ct);
         if (!decision.Allowed)
         {
             return (decision, null);

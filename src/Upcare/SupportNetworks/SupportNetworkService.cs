@@ -23,13 +23,12 @@ public sealed class SupportNetworkService(UpcareDbContext db, SupportNetworkAcce
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The page a change comes from, for the audit entry: the person's own, or the record's.</summary>
-    private string Route => networkAccess.User.Role == UserRole.Person ? "POST /me/support-network" : "POST /people/{id:guid}/support-network";
+    private string Route => networkAccess.Route;
 
     /// <summary>The network, or null with the refusal (audited) when this user may not see it.</summary>
-    public async Task<(SupportNetworkDecision Decision, SupportNetworkView? View)> GetAsync(Guid personId, string route, CancellationToken ct = default)
+    public async Task<(SupportNetworkDecision Decision, SupportNetworkView? View)> GetAsync(Guid personId, CancellationToken ct = default)
     {
-        var decision = await networkAccess.CheckAsync(personId, "support-network-read", route, ct);
+        var decision = await networkAccess.CheckAsync(personId, "support-network-read", ct);
         if (!decision.Allowed)
         {
             return (decision, null);
@@ -49,9 +48,9 @@ public sealed class SupportNetworkService(UpcareDbContext db, SupportNetworkAcce
         (await networkAccess.DecideAsync(personId, ct)).Allowed ? await CurrentAsync(personId, ct) : null;
 
     /// <summary>One entry on the map, or null (with the refusal, audited, when the user may not see the network).</summary>
-    public async Task<(SupportNetworkDecision Decision, SupportNetworkEntry? Entry)> GetEntryAsync(Guid personId, Guid entryId, string route, CancellationToken ct = default)
+    public async Task<(SupportNetworkDecision Decision, SupportNetworkEntry? Entry)> GetEntryAsync(Guid personId, Guid entryId, CancellationToken ct = default)
     {
-        var decision = await networkAccess.CheckAsync(personId, "support-network-read", route, ct);
+        var decision = await networkAccess.CheckAsync(personId, "support-network-read", ct);
         return (decision, decision.Allowed
             ? await db.SupportNetworkEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PersonId == personId && e.RemovedAt == null && !e.TurnedDown, ct)
             : null);
@@ -59,7 +58,7 @@ public sealed class SupportNetworkService(UpcareDbContext db, SupportNetworkAcce
 
     /// <summary>The refusal (audited) when this user may not change the network; null when they may.</summary>
     private async Task<Result?> RefusedAsync(Guid personId, CancellationToken ct) =>
-        await networkAccess.CheckAsync(personId, "support-network-write", Route, ct) is { Allowed: false } d ? Result.Refused(d.Reason) : null;
+        await networkAccess.CheckAsync(personId, "support-network-write", ct) is { Allowed: false } d ? Result.Refused(d.Reason) : null;
 
     /// <summary>The entries on the map now, closest first.</summary>
     public async Task<List<SupportNetworkEntry>> CurrentAsync(Guid personId, CancellationToken ct = default) =>

@@ -14,8 +14,6 @@ public sealed record ShareChoice(Guid UserId, string Name, string Role, Guid? Sh
 /// </summary>
 public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAccess networkAccess, PersonAccess access, CaseloadService caseloads, TimeProvider clock)
 {
-    private const string OwnRoute = "POST /me/support-network/sharing";
-
     private CurrentUser User => networkAccess.User;
 
     /// <summary>The person's care team, each with whether they see the network, and anyone else it is shared with.</summary>
@@ -49,7 +47,7 @@ public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAcce
         foreach (var c in chosen)
         {
             Add(personId, c.UserId, c.Name, recordedByPractitioner: false);
-            access.Stage(personId, "support-network-shared", OwnRoute, $"{c.Name} may see the support network");
+            access.Stage(personId, "support-network-shared", networkAccess.Route, $"{c.Name} may see the support network");
         }
         return await SaveAsync(chosen.Count == 1 ? $"{chosen[0].Name} can now see your support network" : $"{chosen.Count} people can now see your support network", ct);
     }
@@ -67,7 +65,7 @@ public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAcce
             return Result.NotFound("They cannot see your support network now");
         }
         share.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
-        access.Stage(personId, "support-network-share-withdrawn", OwnRoute, $"{share.UserName} may no longer see the support network");
+        access.Stage(personId, "support-network-share-withdrawn", networkAccess.Route, $"{share.UserName} may no longer see the support network");
         return await SaveAsync($"{share.UserName} can no longer see your support network", ct);
     }
 
@@ -81,7 +79,7 @@ public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAcce
         }
         if (!decision.MayRecordAgreement)
         {
-            await access.RecordAsync(personId, "support-network-agreement", "POST /people/{id:guid}/support-network", AuditOutcome.Refused, decision.Reason);
+            await access.RecordAsync(personId, "support-network-agreement", networkAccess.Route, AuditOutcome.Refused, decision.Reason);
             return Result.Refused(decision.Reason);
         }
         if (!agreed)
@@ -89,7 +87,7 @@ public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAcce
             return Result.Invalid([new("Agreed", "Confirm that they agreed to share their support network with you")]);
         }
         Add(personId, User.Id!.Value, User.Name, recordedByPractitioner: true);
-        access.Stage(personId, "support-network-shared", "POST /people/{id:guid}/support-network", $"{User.Name} recorded the person's agreement to share the support network with them");
+        access.Stage(personId, "support-network-shared", networkAccess.Route, $"{User.Name} recorded the person's agreement to share the support network with them");
         return await SaveAsync("Their agreement is recorded. They can see it under who has looked at their record, and stop sharing at any time", ct);
     }
 

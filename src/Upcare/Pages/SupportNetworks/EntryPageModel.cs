@@ -49,7 +49,7 @@ public abstract class EntryPageModel(PersonService people, CurrentUser user, Sup
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        (Decision, Entry) = await networks.GetEntryAsync(PersonId, EntryId, ReadRoute, ct);
+        (Decision, Entry) = await networks.GetEntryAsync(PersonId, EntryId, ct);
         return !Decision.Allowed ? StatusCode(StatusCodes.Status403Forbidden) : Entry is null ? NotFound() : null;
     }
 }

@@ -55,5 +55,5 @@ public abstract class MapPageModel(PersonService people, CurrentUser user, Suppo
         }, prefix);
     }
 
-    private async Task LoadAsync(CancellationToken ct) => (Decision, View) = await networks.GetAsync(PersonId, ReadRoute, ct);
+    private async Task LoadAsync(CancellationToken ct) => (Decision, View) = await networks.GetAsync(PersonId, ct);
 }

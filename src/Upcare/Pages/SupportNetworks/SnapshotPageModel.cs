@@ -18,7 +18,7 @@ public abstract class SnapshotPageModel(PersonService people, CurrentUser user, 
         {
             return NotFound();
         }
-        (Decision, var view) = await history.GetAsync(PersonId, SnapshotId, ReadRoute, ct);
+        (Decision, var view) = await history.GetAsync(PersonId, SnapshotId, ct);
         if (!Decision.Allowed)
         {
             return StatusCode(StatusCodes.Status403Forbidden);

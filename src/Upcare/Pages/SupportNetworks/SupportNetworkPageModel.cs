@@ -50,8 +50,6 @@ public abstract class SupportNetworkPageModel(PersonService people, CurrentUser 
 
     public static IReadOnlyCollection<string> Chosen(IEnumerable<SupportGives> gives) => gives.Select(g => g.ToString()).ToList();
 
-    protected string ReadRoute => AuditingResultHandler.RouteOf(HttpContext);
-
     /// <summary>Loads the person's name; false when there is no such person.</summary>
     protected async Task<bool> LoadPersonAsync(CancellationToken ct)
     {
