@@ -39,7 +39,7 @@ public abstract partial class EndpointAccessTests(AccessFixture fixture)
     };
 
     /// <summary>The only routes anyone may use without signing in.</summary>
-    private static readonly string[] Public = ["", "Index", "about", "error", "error/{code:int?}", "sign-in", "sign-in/external", "health", "directory", "directory/services/{serviceId:guid}",
+    private static readonly string[] Public = ["", "Index", "about", "error", "error/{code:int?}", "sign-in", "sign-in/external", "health", "health/live", "health/ready", "directory", "directory/services/{serviceId:guid}",
         // The Open Referral UK API: public by the standard.
         "oruk/", "oruk/services", "oruk/services/{id:guid}", "oruk/service_at_locations", "oruk/service_at_locations/{id:guid}",
         "oruk/taxonomies", "oruk/taxonomies/{id:guid}", "oruk/taxonomy_terms", "oruk/taxonomy_terms/{id:guid}",
