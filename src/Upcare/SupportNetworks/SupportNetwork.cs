@@ -27,6 +27,13 @@ public enum SupportGives
     Information = 8,
 }
 
+/// <summary>The single kinds of support in a combination.</summary>
+public static class SupportGivesExtensions
+{
+    public static List<SupportGives> Each(this SupportGives gives) =>
+        Enum.GetValues<SupportGives>().Where(g => g != SupportGives.None && gives.HasFlag(g)).ToList();
+}
+
 /// <summary>Where an entry came from: added by hand, or suggested from what Upcare already knows.</summary>
 public enum SupportSource
 {
@@ -68,6 +75,9 @@ public class SupportNetworkEntry
     public int Version { get; set; }
 
     public bool IsCurrent => RemovedAt is null && !TurnedDown;
+
+    /// <summary>The entry as a snapshot keeps it and the picture draws it.</summary>
+    public SnapshotEntry ToSnapshot() => new(Id, Kind, Name, Detail, Ring, Gives);
 
     /// <summary>Moves the entry to another ring or changes what it gives; refused (false) if it was removed or changed since <paramref name="version"/>.</summary>
     public bool Change(SupportRing ring, SupportGives gives, string detail, int version)

@@ -39,6 +39,6 @@ public static class SupportNetworkApi
 
     private static SupportNetworkJson Json(SupportNetworkView view) => new(
         view.Entries.Select(e => new SupportEntryJson(e.Id, e.Kind, e.Name, e.Detail, e.Ring,
-            Enum.GetValues<SupportGives>().Where(g => g != SupportGives.None && e.Gives.HasFlag(g)).ToList(), e.Version)).ToList(),
+            e.Gives.Each(), e.Version)).ToList(),
         view.Snapshots.Select(s => new SnapshotJson(s.Id, s.TakenAt, s.Label, s.Count)).ToList());
 }

@@ -42,9 +42,6 @@ public static class SupportNetworkPicture
         return placed;
     }
 
-    public static List<PlacedSupport> Place(IEnumerable<SupportNetworkEntry> entries) =>
-        Place(entries.Select(e => new SnapshotEntry(e.Id, e.Kind, e.Name, e.Detail, e.Ring, e.Gives)));
-
     /// <summary>What the picture shows, in words, for its accessible description.</summary>
     public static string Describe(IReadOnlyCollection<SnapshotEntry> entries) => entries.Count == 0
         ? "Nothing on the map yet."

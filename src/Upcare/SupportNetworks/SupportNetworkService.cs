@@ -218,7 +218,7 @@ public sealed class SupportNetworkService(UpcareDbContext db, SupportNetworkAcce
             TakenAt = Now,
             TakenByName = networkAccess.User.Name,
             Label = words!,
-            EntriesJson = JsonSerializer.Serialize(entries.Select(e => new SnapshotEntry(e.Id, e.Kind, e.Name, e.Detail, e.Ring, e.Gives))),
+            EntriesJson = JsonSerializer.Serialize(entries.Select(e => e.ToSnapshot())),
         };
         db.SupportNetworkSnapshots.Add(snapshot);
         access.Stage(personId, "support-network-snapshot", Route, $"'{snapshot.Label}': {entries.Count} entries");
@@ -253,7 +253,7 @@ public sealed class SupportNetworkService(UpcareDbContext db, SupportNetworkAcce
 
     public static string Describe(SupportGives gives) => gives == SupportGives.None
         ? "nothing named yet"
-        : string.Join(", ", Enum.GetValues<SupportGives>().Where(g => g != SupportGives.None && gives.HasFlag(g)).Select(g => g switch
+        : string.Join(", ", gives.Each().Select(g => g switch
         {
             SupportGives.Practical => "practical help",
             SupportGives.Emotional => "emotional support",

@@ -22,7 +22,8 @@ public sealed class SupportNetworkSharing(UpcareDbContext db, SupportNetworkAcce
         var shares = await db.SupportNetworkShares.AsNoTracking().Where(s => s.PersonId == personId && s.WithdrawnAt == null).ToListAsync(ct);
         var team = await caseloads.CareTeamAsync(personId, ct);
         var choices = team.Select(m => (m.UserId, m.Name, Role: UserRoles.Label(m.Role))).ToList();
-        choices.AddRange(shares.Where(s => team.All(m => m.UserId != s.UserId)).Select(s => (s.UserId, Name: s.UserName, Role: "No longer in your care team")));
+        choices.AddRange(shares.Where(s => team.All(m => m.UserId != s.UserId)).Select(s => (s.UserId, Name: s.UserName,
+            Role: s.AgreementRecordedByPractitioner ? "Not on a caseload of yours" : "No longer in your care team")));
         return choices.Select(c => shares.FirstOrDefault(s => s.UserId == c.UserId) is { } s
                 ? new ShareChoice(c.UserId, c.Name, c.Role, s.Id, s.SharedAt, s.AgreementRecordedByPractitioner)
                 : new ShareChoice(c.UserId, c.Name, c.Role, null, null, false))

@@ -24,7 +24,7 @@ public static class DemoSupportNetwork
         db.SupportNetworkSnapshots.Add(new SupportNetworkSnapshot
         {
             Id = Guid.NewGuid(), PersonId = personId, TakenAt = first, TakenByName = linkWorkerName, Label = "First conversation",
-            EntriesJson = System.Text.Json.JsonSerializer.Serialize(new[] { sarah, pat, library }.Select(e => new SnapshotEntry(e.Id, e.Kind, e.Name, e.Detail, e.Ring, e.Gives))),
+            EntriesJson = System.Text.Json.JsonSerializer.Serialize(new[] { sarah, pat, library }.Select(e => e.ToSnapshot())),
         });
         // Since then: a walking group joined, and the library a little closer.
         db.SupportNetworkEntries.Add(Entry(SupportKind.Group, "Breathe easy walking group", "Fridays, 10am", SupportRing.Middle, SupportGives.Company, now.AddDays(-20)));

@@ -26,7 +26,7 @@ public abstract class EntryPageModel(PersonService people, CurrentUser user, Sup
         {
             return refusal;
         }
-        (Ring, Gives, Detail, Version) = (Entry!.Ring, Enum.GetValues<SupportGives>().Where(g => g != SupportGives.None && Entry.Gives.HasFlag(g)).ToList(), Entry.Detail, Entry.Version);
+        (Ring, Gives, Detail, Version) = (Entry!.Ring, Entry.Gives.Each(), Entry.Detail, Entry.Version);
         return Page();
     }
 

@@ -16,7 +16,7 @@ public abstract class MapPageModel(PersonService people, CurrentUser user, Suppo
     public SupportNetworkView? View { get; private set; }
 
     public IReadOnlyList<SnapshotEntry> Entries =>
-        View?.Entries.Select(e => new SnapshotEntry(e.Id, e.Kind, e.Name, e.Detail, e.Ring, e.Gives)).ToList() ?? [];
+        View?.Entries.Select(e => e.ToSnapshot()).ToList() ?? [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -9,7 +9,7 @@ public sealed class SupportNetworkViewComponent(SupportNetworkService networks) 
     public async Task<IViewComponentResult> InvokeAsync(Guid personId, string whose)
     {
         var entries = await networks.ForPlanAsync(personId, HttpContext.RequestAborted);
-        var shown = entries?.Select(e => new SnapshotEntry(e.Id, e.Kind, e.Name, e.Detail, e.Ring, e.Gives)).ToList();
+        var shown = entries?.Select(e => e.ToSnapshot()).ToList();
         return View("/Pages/SupportNetworks/_InPlan.cshtml", (whose, (IReadOnlyList<SnapshotEntry>?)shown));
     }
 }
