@@ -4,6 +4,7 @@ using Upcare.CarePlans;
 using Upcare.PersonalBudgets;
 using Upcare.ServiceDirectory;
 using Upcare.Data;
+using Upcare.Messaging;
 using Upcare.Organisations;
 using Upcare.Shared;
 using Upcare.SocialPrescribing;
@@ -40,7 +41,7 @@ public static class UpcareHosting
         services.Configure<Outcomes.OutcomeOptions>(builder.Configuration.GetSection("Upcare:Outcomes"));
         services.AddSingleton<Outcomes.InstrumentCatalogue>();
         services.AddScoped<Outcomes.OutcomeService>();
-        services.AddScoped<Messaging.Outbox>();
+        services.AddMessaging(builder.Configuration);
         services.AddScoped<JobLeases>();
         services.AddSingleton<LeaseHolder>();
         services.AddHostedService<Outcomes.QuestionnaireReminders>();
@@ -51,7 +52,6 @@ public static class UpcareHosting
         services.AddScoped<ServiceDirectory.OrukImporter>();
         services.AddScoped<ServiceDirectory.DirectoryEditing>();
         services.AddSingleton(sp => new WorkingDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<UpcareOptions>>().Value.BankHolidays));
-        services.AddScoped<Messaging.Notifications>();
         // JSON APIs speak statuses and modes by name ("accepted", "Phone"), as people and FHIR do, never as numbers.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<SocialPrescribing.SocialPrescribingOptions>(builder.Configuration.GetSection("Upcare:SocialPrescribing"));

@@ -5,7 +5,7 @@ using Upcare.People;
 
 namespace Upcare.Messaging;
 
-/// <summary>A message to a person, waiting in the outbox for the sender (a GOV.UK Notify-style service in production).</summary>
+/// <summary>A message to a person, waiting in the outbox for the sender (GOV.UK Notify, see <see cref="OutboxSender"/>).</summary>
 public class OutboxMessage
 {
     public Guid Id { get; set; }
@@ -24,6 +24,68 @@ public class OutboxMessage
 
     /// <summary>What the message is about, unique: the same reminder is never queued twice, however often the job runs.</summary>
     public string DedupKey { get; set; } = "";
+
+    /// <summary>For a letter: the name and address lines it is printed with, one a line, the postcode last.</summary>
+    public string? LetterAddress { get; set; }
+
+    public OutboxStatus Status { get; set; } = OutboxStatus.Queued;
+
+    /// <summary>How many times the sender has tried it.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When a failed attempt may be tried again.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// True when an earlier attempt may have reached the sending service though no answer came back (a timeout, a
+    /// dropped connection, a 5xx, an instance that died mid-send): before sending again the sender asks the service
+    /// whether it already holds the message by its reference, so it is never sent twice.
+    /// </summary>
+    public bool MayHaveBeenSent { get; set; }
+
+    /// <summary>The batch that holds it while it is being sent, so two instances never send the same message.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    public DateTime? ClaimedAt { get; set; }
+
+    /// <summary>Why the last attempt failed or why it is held, in words an administrator can act on.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>The sending service's id for it, once accepted.</summary>
+    public string? ProviderId { get; set; }
+
+    /// <summary>What the sending service last said about delivery (Notify's status: "delivered", "permanent-failure"…).</summary>
+    public string? DeliveryStatus { get; set; }
+
+    public DateTime? DeliveryCheckedAt { get; set; }
+
+    /// <summary>When delivery reached a final state: delivered, or definitely not.</summary>
+    public DateTime? DeliveryFinalAt { get; set; }
+}
+
+/// <summary>Where a message is on its way out.</summary>
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (or to be tried again after a failure).</summary>
+    Queued,
+
+    /// <summary>Claimed by a sender, which is handing it to the sending service now.</summary>
+    Sending,
+
+    /// <summary>Accepted by the sending service; <see cref="OutboxMessage.DeliveryStatus"/> follows it from there.</summary>
+    Sent,
+
+    /// <summary>Refused by the sending service or given up on after many attempts: an administrator can try again.</summary>
+    Failed,
+
+    /// <summary>
+    /// A letter to someone whose Accessible Information Standard needs ask for another format (large print, braille,
+    /// easy read): held for staff to send it in that format, never printed in standard type.
+    /// </summary>
+    HeldForFormat,
+
+    /// <summary>Sent another way by staff (a held letter in the person's format).</summary>
+    SentByStaff,
 }
 
 /// <summary>Table mapping for the outbox.</summary>
@@ -37,63 +99,15 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         b.Property(m => m.Subject).HasMaxLength(200);
         b.Property(m => m.Body).HasMaxLength(2000);
         b.Property(m => m.DedupKey).HasMaxLength(200);
+        b.Property(m => m.LetterAddress).HasMaxLength(600);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.ProviderId).HasMaxLength(100);
+        b.Property(m => m.DeliveryStatus).HasMaxLength(40);
         b.HasIndex(m => m.DedupKey).IsUnique();
+        b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        b.HasIndex(m => m.ClaimToken);
         b.HasIndex(m => new { m.PersonId, m.CreatedAt });
         b.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
-}
-
-/// <summary>Puts messages in the outbox and reads a person's own.</summary>
-public class Outbox(UpcareDbContext db, TimeProvider clock)
-{
-    /// <summary>Queues a message to the person by their preferred way; false when one with this key is already queued.</summary>
-    public async Task<bool> EnqueueAsync(Person person, string subject, string body, string dedupKey, CancellationToken ct = default)
-    {
-        if (await db.OutboxMessages.AnyAsync(m => m.DedupKey == dedupKey, ct))
-        {
-            return false;
-        }
-        Stage(person, subject, body, dedupKey);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance queued the same message at the same moment; the unique key kept one.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
-
-    /// <summary>Stages a message without saving, so it is queued with the change it is about, or not at all.</summary>
-    public void Stage(Person person, string subject, string body, string dedupKey)
-    {
-        var (channel, to) = person switch
-        {
-            { PreferredContactMethod: ContactMethod.Email, Email: { Length: > 0 } email } => (ContactMethod.Email, email),
-            { PreferredContactMethod: ContactMethod.TextMessage or ContactMethod.Phone, Phone: { Length: > 0 } phone } => (ContactMethod.TextMessage, phone),
-            { Email: { Length: > 0 } email } => (ContactMethod.Email, email),
-            _ => (ContactMethod.Letter, string.Join(", ", new[] { person.AddressLine1, person.AddressLine2, person.Town, person.Postcode }.Where(x => !string.IsNullOrWhiteSpace(x)))),
-        };
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = Guid.NewGuid(),
-            PersonId = person.Id,
-            Channel = channel,
-            To = to,
-            Subject = subject,
-            Body = body,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            DedupKey = dedupKey,
-        });
-    }
-
-    /// <summary>The newest messages waiting for everyone: what the development outbox page shows.</summary>
-    public Task<List<OutboxMessage>> LatestAsync(int count, CancellationToken ct = default) =>
-        db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(count).ToListAsync(ct);
-
-    public Task<List<OutboxMessage>> ForPersonAsync(Guid personId, CancellationToken ct = default) =>
-        db.OutboxMessages.AsNoTracking().Where(m => m.PersonId == personId).OrderByDescending(m => m.CreatedAt).Take(100).ToListAsync(ct);
 }
