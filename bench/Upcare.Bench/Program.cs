@@ -14,6 +14,7 @@ using System.Text.RegularExpressions;
 //        Upcare.Bench commissioning BASE_URL EMAIL PASSWORD [REQUESTS=7] [WARMUP=2]
 //        Upcare.Bench fhir-key KEYFILE        (prints the public JWK set to register the benchmark's FHIR clients with)
 //        Upcare.Bench fhir BASE_URL KEYFILE PEOPLE_FILE [DURATION=15] [CONCURRENCY=32] [WARMUP=10]
+//        Upcare.Bench outbox [MESSAGES=5000]   (database settings as for directory-inprocess; Notify is a local stand-in)
 if (args.Length > 0 && args[0].StartsWith("directory-", StringComparison.Ordinal))
 {
     return await Upcare.Bench.DirectorySearchBench.RunAsync(args);
@@ -29,6 +30,10 @@ if (args.Length > 0 && args[0] == "fhir")
 if (args.Length > 0 && args[0] == "commissioning")
 {
     return await Upcare.Bench.CommissioningBench.RunAsync(args);
+}
+if (args.Length > 0 && args[0] == "outbox")
+{
+    return await Upcare.Bench.OutboxBench.RunAsync(args);
 }
 if (args.Length > 0 && args[0] == "referral-loop")
 {
