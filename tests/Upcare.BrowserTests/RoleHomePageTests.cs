@@ -74,8 +74,8 @@ public sealed class AccessPagesAccessibilityTests(BrowserFixture fixture) : ICla
         var vcseService = await IdAsync(db => db.CommunityServices.Where(s => s.OrganisationId == db.Users.Where(u => u.Email == "vcse@demo.upcare.test").Select(u => u.OrganisationId!.Value).Single()).Select(s => s.Id).FirstAsync());
         var journeys = new (string Who, string[] Pages)[]
         {
-            ("admin", ["/admin", "/admin/accounts", "/admin/accounts/new", $"/admin/accounts/{linkWorker}", "/admin/caseloads", $"/admin/caseloads/{linkWorker}", "/admin/audit", "/admin/audit?handler=Verify", "/admin/instruments", "/admin/fhir", "/organisations"]),
-            ("person1", ["/me", "/me/record-access", "/me/carers"]),
+            ("admin", ["/admin", "/admin/accounts", "/admin/accounts/new", $"/admin/accounts/{linkWorker}", "/admin/caseloads", $"/admin/caseloads/{linkWorker}", "/admin/audit", "/admin/audit?handler=Verify", "/admin/instruments", "/admin/fhir", "/organisations", "/admin/outbox", "/admin/outbox?status=Queued"]),
+            ("person1", ["/me", "/me/record-access", "/me/carers", "/me/messages"]),
             ("person2", [$"/me/cares-for/{person1}"]),
             ("clinician", [$"/people/{elsewhere}/break-glass", "/people/new", "/sign-out", "/outcomes/alerts", "/outcomes/collaborate", $"/people/{person1}/measures/new"]),
             ("commissioner", ["/figures"]),
