@@ -80,8 +80,4 @@ public static class OutboxLabels
         _ => status,
     };
 
-    /// <summary>True when the person did not get it and someone should act.</summary>
-    public static bool NeedsAction(OutboxMessage m) =>
-        m.Status is OutboxStatus.Failed or OutboxStatus.HeldForFormat
-        || (m.Status == OutboxStatus.Sent && m.DeliveryStatus is "permanent-failure" or "temporary-failure" or "technical-failure" or "cancelled" or "validation-failed" or "virus-scan-failed");
 }

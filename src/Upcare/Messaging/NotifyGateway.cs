@@ -94,8 +94,9 @@ public sealed partial class NotifyGateway(IHttpClientFactory http, IOptions<Noti
         {
             return (await Client.GetNotificationByIdAsync(providerId)).status;
         }
-        catch (Exception e) when (e is NotifyClientException or HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception)
         {
+            // As with sending, the client wraps timeouts and dropped connections; any failure means "ask again next time".
             return null;
         }
     }

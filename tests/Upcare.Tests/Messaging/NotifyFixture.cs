@@ -28,7 +28,8 @@ public abstract class NotifyFixture(DatabaseProvider provider) : IAsyncLifetime
         ["Upcare:Notify:SmsTemplateId"] = NotifyServer.SmsTemplate,
         ["Upcare:Notify:LetterTemplateId"] = NotifyServer.LetterTemplate,
         ["Upcare:Notify:SendEvery"] = sendEvery,
-        ["Upcare:Notify:RequestTimeout"] = "00:00:01",
+        // Generous, so a lookup on a loaded test machine is not itself a timeout; the slow case waits twice as long.
+        ["Upcare:Notify:RequestTimeout"] = "00:00:03",
         ["Upcare:Notify:RetryFirstAfter"] = "00:00:00.001",
         ["Upcare:Notify:MaxAttempts"] = "4",
     };

@@ -113,7 +113,7 @@ public abstract class OutboxSenderTests(NotifyFixture fixture) : IAsyncLifetime
                 Notify.FailNext(1, 500, acceptFirst: true);
                 break;
             case "no answer in time":
-                Notify.Delay = TimeSpan.FromSeconds(3);
+                Notify.Delay = TimeSpan.FromSeconds(6);
                 break;
             case "Notify down":
                 await Notify.DownAsync();
